@@ -1,0 +1,166 @@
+package nl.publicaties.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The whole system as the run command starts it: real Kafka broker, real PostgreSQL, the four services as
+ * separate JVMs from the jars this build packaged, driven over HTTP as a visitor would. Take any service out
+ * of the flow and it fails: the page needs the catalog, the file needs the download service, the count
+ * needs Kafka and the stats service, and the gateway carries all of it.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SystemIT {
+
+    private static final String REPORT_2022_ID = "9415a09c-db79-5882-a49b-756bfda6749c";
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private static LaunchSettings settings;
+    private static LocalSystem system;
+    private static String reportLink;
+
+    @BeforeAll
+    static void startTheSystem() throws Exception {
+        Path root = Path.of(System.getProperty("publicaties.root", "..")).toAbsolutePath().normalize();
+        Path data = root.resolve("launcher/target/e2e-data");
+        deleteRecursively(data);
+        Map<String, String> env = new HashMap<>();
+        env.put("PUBLICATIES_DATA_DIR", data.toString());
+        for (String port : new String[] {"GATEWAY_PORT", "CATALOG_PORT", "DOWNLOAD_PORT", "STATS_PORT", "KAFKA_PORT",
+                "KAFKA_CONTROLLER_PORT", "POSTGRES_PORT"}) {
+            env.put(port, String.valueOf(freePort()));
+        }
+        settings = LaunchSettings.from(env, root);
+        system = startTimed("first start");
+    }
+
+    @AfterAll
+    static void stopTheSystem() throws Exception {
+        if (system != null) {
+            system.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void givenTheSeed_whenAVisitorOpensTheSeriesPage_thenEditionsDocumentsSizesAndBaselineCountsShow() throws Exception {
+        HttpResponse<String> page = get(settings.pageUrl());
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        String html = page.body();
+        assertThat(html).contains("lang=\"nl\"", "Monitor integriteit en veiligheid",
+                "Dit onderzoek geeft inzicht in de mate waarin politieke ambtsdragers");
+        assertThat(html.indexOf("Monitor 2022")).isLessThan(html.indexOf("Monitor 2020"));
+        assertThat(html.indexOf("Monitor 2020")).isLessThan(html.indexOf("Monitor 2018"));
+        assertThat(html).contains("Monitor integriteit en veiligheid 2022 5-minutenversie", "Monitor agressie en geweld 2018",
+                "1,0 MB", "238,2 KB", "78,9 KB", "860,8 KB", "366 downloads", "227 downloads");
+        for (String province : new String[] {"Groningen", "Fryslân", "Drenthe", "Overijssel", "Flevoland", "Gelderland",
+                "Utrecht", "Noord-Holland", "Zuid-Holland", "Zeeland", "Noord-Brabant", "Limburg"}) {
+            assertThat(html).contains("Factsheet Monitor integriteit en veiligheid 2022 – " + province);
+        }
+        assertThat(occurrences(html, "366 downloads")).isEqualTo(1);
+
+        Matcher link = Pattern.compile("href=\"(/documents/" + REPORT_2022_ID + "/[^\"]+)\"").matcher(html);
+        assertThat(link.find()).as("the page links the 2022 report").isTrue();
+        reportLink = link.group(1);
+    }
+
+    @Test
+    @Order(2)
+    void whenAVisitorFollowsTheReportLink_thenARealPdfWithItsTitleArrives() throws Exception {
+        HttpResponse<byte[]> file = HTTP.send(HttpRequest.newBuilder(URI.create(settings.gatewayUrl() + reportLink)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+
+        assertThat(file.statusCode()).isEqualTo(200);
+        assertThat(file.headers().firstValue("Content-Type")).hasValue("application/pdf");
+        assertThat(file.headers().firstValueAsLong("Content-Length")).hasValue(file.body().length);
+        assertThat(file.body().length).isBetween(1_000_000, 1_100_000);
+        try (PDDocument pdf = Loader.loadPDF(file.body())) {
+            PDFTextStripper text = new PDFTextStripper();
+            text.setStartPage(1);
+            text.setEndPage(1);
+            assertThat(text.getText(pdf)).contains("Monitor integriteit en veiligheid 2022");
+        }
+    }
+
+    @Test
+    @Order(3)
+    void givenThatDownload_whenTheVisitorReloadsThePage_thenTheCountIsOneHigherWithinTwoSeconds() throws Exception {
+        long start = System.nanoTime();
+        await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(50))
+                .until(() -> get(settings.pageUrl()).body().contains("367 downloads"));
+        System.out.printf("count visible on the page %d ms after the download completed%n", (System.nanoTime() - start) / 1_000_000);
+
+        assertThat(get(settings.pageUrl()).body()).doesNotContain("366 downloads");
+    }
+
+    @Test
+    @Order(4)
+    void givenAStoppedSystem_whenItStartsAgainOnTheSameData_thenCatalogAndCountsAreAsTheyWere() throws Exception {
+        system.close();
+        system = null;
+        system = startTimed("restart on the same data");
+
+        String html = get(settings.pageUrl()).body();
+        assertThat(html).contains("367 downloads", "355 downloads");
+        assertThat(occurrences(html, "Factsheet Monitor integriteit en veiligheid 2022 – ")).isEqualTo(12);
+        assertThat(occurrences(html, "href=\"/documents/" + REPORT_2022_ID + "/")).isEqualTo(1);
+    }
+
+    private static LocalSystem startTimed(String what) throws Exception {
+        long start = System.nanoTime();
+        LocalSystem started = LocalSystem.start(settings, line -> System.out.println("[launcher] " + line));
+        System.out.printf("%s: ready in %.1f s%n", what, (System.nanoTime() - start) / 1e9);
+        return started;
+    }
+
+    private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int occurrences(String text, String part) {
+        int count = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + part.length())) {
+            count++;
+        }
+        return count;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (var paths = Files.walk(dir)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+    }
+}
