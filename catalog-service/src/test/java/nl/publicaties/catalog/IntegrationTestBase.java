@@ -1,0 +1,59 @@
+package nl.publicaties.catalog;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import nl.publicaties.catalog.seed.SeedManifest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The whole service against a real PostgreSQL and a real Kafka broker (one each per JVM, see
+ * {@link TestInfrastructure}). All subclasses share one Spring context, so the seed is imported once.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class IntegrationTestBase {
+
+    protected static final String SLUG = "monitor-integriteit-en-veiligheid";
+    protected static final Path BLOB_DIR = Path.of("target", "it-blobs").toAbsolutePath();
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", TestInfrastructure::jdbcUrl);
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.datasource.password", () -> "postgres");
+        registry.add("spring.kafka.bootstrap-servers", () -> TestInfrastructure.kafka().getBrokersAsString());
+        registry.add("catalog.blob-dir", BLOB_DIR::toString);
+    }
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected JsonMapper json;
+
+    protected final HttpClient http = HttpClient.newHttpClient();
+
+    protected HttpResponse<String> get(String path, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET();
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    protected SeedManifest manifest() throws IOException {
+        try (InputStream in = new ClassPathResource("seed/" + SLUG + ".json").getInputStream()) {
+            return json.readValue(in, SeedManifest.class);
+        }
+    }
+}
