@@ -1,0 +1,107 @@
+package nl.publicaties.stats.counts.query;
+
+import java.sql.Array;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import nl.publicaties.contracts.counts.DocumentCounts;
+import nl.publicaties.stats.counting.CountingPolicy;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Isolation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Reads the figures of the live policy. Each answer is read in one snapshot, so {@code asOf} and the counts
+ * belong together.
+ */
+@Repository
+public class CountsQuery {
+
+    private final JdbcTemplate jdbc;
+    private final CountingPolicy policy;
+
+    public CountsQuery(JdbcTemplate jdbc, CountingPolicy policy) {
+        this.jdbc = jdbc;
+        this.policy = policy;
+    }
+
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+    public DocumentCounts findCounts(List<UUID> documentIds) {
+        List<DocumentCounts.Entry> entries = jdbc.query(connection -> {
+            PreparedStatement statement = connection.prepareStatement("""
+                    select asked.id, coalesce(b.downloads, 0) as baseline, coalesce(c.counted_events, 0) as counted
+                    from unnest(?::uuid[]) with ordinality as asked(id, position)
+                    left join baseline_count b on b.document_id = asked.id
+                    left join document_count c on c.document_id = asked.id and c.policy_version = ?
+                    order by asked.position
+                    """);
+            Array ids = connection.createArrayOf("uuid", documentIds.toArray());
+            statement.setArray(1, ids);
+            statement.setString(2, policy.version());
+            return statement;
+        }, (rs, row) -> {
+            long baseline = rs.getLong("baseline");
+            long counted = rs.getLong("counted");
+            return new DocumentCounts.Entry(rs.getObject("id", UUID.class).toString(), baseline, counted, baseline + counted);
+        });
+        return new DocumentCounts(policy.version(), asOf().orElse(null), entries);
+    }
+
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+    public DocumentCountDetail findDetail(UUID documentId) {
+        DocumentCountDetail.Baseline baseline = jdbc.query("""
+                        select b.downloads, b.title, b.source, b.file_sha256, i.file_name, b.imported_at
+                        from baseline_count b join baseline_import i on i.id = b.import_id
+                        where b.document_id = ?
+                        """,
+                (rs, row) -> new DocumentCountDetail.Baseline(rs.getLong("downloads"), rs.getString("title"),
+                        rs.getString("source"), rs.getString("file_name"), rs.getString("file_sha256"),
+                        instant(rs, "imported_at")),
+                documentId).stream().findFirst().orElse(null);
+
+        record Counted(long counted, long excluded, Instant first, Instant last) {
+        }
+        Counted counted = jdbc.query("""
+                        select counted_events, excluded_events, first_occurred_at, last_occurred_at
+                        from document_count where policy_version = ? and document_id = ?
+                        """,
+                (rs, row) -> new Counted(rs.getLong(1), rs.getLong(2), instant(rs, "first_occurred_at"),
+                        instant(rs, "last_occurred_at")),
+                policy.version(), documentId).stream().findFirst().orElse(new Counted(0, 0, null, null));
+
+        Map<String, Long> exclusions = new LinkedHashMap<>();
+        jdbc.query("""
+                        select reason, events from document_exclusion
+                        where policy_version = ? and document_id = ? order by reason
+                        """,
+                rs -> {
+                    exclusions.put(rs.getString("reason"), rs.getLong("events"));
+                },
+                policy.version(), documentId);
+
+        long baselineDownloads = baseline == null ? 0 : baseline.downloads();
+        return new DocumentCountDetail(documentId.toString(), policy.version(), asOf().orElse(null),
+                baselineDownloads, counted.counted(), baselineDownloads + counted.counted(),
+                counted.counted() + counted.excluded(), counted.excluded(), exclusions,
+                counted.first(), counted.last(), baseline);
+    }
+
+    private Optional<Instant> asOf() {
+        return jdbc.query("select as_of from counting_series where policy_version = ?",
+                        (rs, row) -> Optional.ofNullable(instant(rs, "as_of")), policy.version())
+                .stream().findFirst().flatMap(o -> o);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+}

@@ -1,0 +1,69 @@
+package nl.publicaties.stats.counts;
+
+import static nl.publicaties.stats.support.DownloadRequestedMother.MONITOR_2022;
+import static nl.publicaties.stats.support.DownloadRequestedMother.newDocumentId;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import nl.publicaties.contracts.counts.DocumentCounts;
+import nl.publicaties.stats.support.StatsIntegrationTest;
+import org.junit.jupiter.api.Test;
+
+class CountsApiIT extends StatsIntegrationTest {
+
+    /** "Monitor integriteit en veiligheid 2022 5-minutenversie", baseline 337. */
+    private static final String MONITOR_2022_SHORT = "73e34c8a-b0ab-5442-93e5-ea7ddfaab0bf";
+
+    @Test
+    void givenUnknownAndBaselinedIds_whenBatchAsked_thenEntriesInAskedOrderWithZerosForUnknown() {
+        String unknown = newDocumentId();
+
+        DocumentCounts answer = counts(MONITOR_2022_SHORT, unknown, MONITOR_2022);
+
+        assertThat(answer.policyVersion()).isEqualTo("0.1");
+        assertThat(answer.documents()).extracting(DocumentCounts.Entry::documentId)
+                .containsExactly(MONITOR_2022_SHORT, unknown, MONITOR_2022);
+        assertThat(answer.documents().get(0).baseline()).isEqualTo(337);
+        assertThat(answer.documents().get(1)).isEqualTo(new DocumentCounts.Entry(unknown, 0, 0, 0));
+        assertThat(answer.documents().get(2).baseline()).isEqualTo(366);
+    }
+
+    @Test
+    void givenIdThatIsNoUuid_whenBatchAsked_thenBadRequestAsProblemJson() {
+        HttpResponse<String> response = get("/api/counts?ids=" + MONITOR_2022 + ",monitor-2022");
+
+        assertProblem(response);
+        Map<?, ?> problem = json.readValue(response.body(), Map.class);
+        assertThat(problem.get("invalidIds")).isEqualTo(List.of("monitor-2022"));
+        assertThat(problem.get("title")).isEqualTo("Invalid document ids");
+    }
+
+    @Test
+    void givenNoIds_whenBatchAsked_thenBadRequestAsProblemJson() {
+        assertProblem(get("/api/counts"));
+        assertProblem(get("/api/counts?ids="));
+    }
+
+    @Test
+    void givenMoreThan200Ids_whenBatchAsked_thenBadRequestAsProblemJson() {
+        assertProblem(get("/api/counts?ids=" + String.join(",", Collections.nCopies(201, MONITOR_2022))));
+    }
+
+    @Test
+    void givenDetailOfIdThatIsNoUuid_whenAsked_thenBadRequestAsProblemJson() {
+        assertProblem(get("/api/counts/not-a-uuid"));
+    }
+
+    private void assertProblem(HttpResponse<String> response) {
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        Map<?, ?> problem = json.readValue(response.body(), Map.class);
+        assertThat(problem.get("status")).isEqualTo(400);
+        assertThat(problem.get("detail")).isNotNull();
+        assertThat(response.body()).doesNotContain("Exception");
+    }
+}
