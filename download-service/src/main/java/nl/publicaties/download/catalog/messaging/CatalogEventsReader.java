@@ -1,0 +1,255 @@
+package nl.publicaties.download.catalog.messaging;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import nl.publicaties.contracts.MessageHeaders;
+import nl.publicaties.contracts.Topics;
+import nl.publicaties.contracts.catalog.CatalogEvents;
+import nl.publicaties.contracts.catalog.DocumentAdded;
+import nl.publicaties.contracts.catalog.DocumentWithdrawn;
+import nl.publicaties.contracts.catalog.EditionPublished;
+import nl.publicaties.download.catalog.query.DocumentView;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads {@code catalog.events} from the beginning into the {@link DocumentView} at every start.
+ * <p>
+ * It assigns all partitions itself instead of joining a consumer group: every instance needs every event,
+ * nothing is committed (the view lives in memory), and comparing {@link Consumer#position} with the end
+ * offsets seen at start is the exact "caught up" signal readiness needs, also for empty partitions. New
+ * partitions (or the topic appearing after this service started) are picked up by a periodic metadata check.
+ */
+@Component
+public class CatalogEventsReader implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(CatalogEventsReader.class);
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
+    private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration METADATA_REFRESH = Duration.ofSeconds(30);
+    private static final Duration RETRY_BACKOFF = Duration.ofSeconds(1);
+
+    private final ConsumerFactory<?, ?> consumerFactory;
+    private final JsonMapper json;
+    private final DocumentView view;
+    private final Counter skipped;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    private volatile boolean running;
+    private volatile boolean caughtUp;
+    private volatile Consumer<String, byte[]> consumer;
+    private Thread thread;
+    private Instant startedAt;
+
+    // Only this reader's thread touches these.
+    private final Set<TopicPartition> assigned = new HashSet<>();
+    private Map<TopicPartition, Long> endOffsetsAtStart;
+    private Instant nextMetadataCheck = Instant.MIN;
+
+    public CatalogEventsReader(ConsumerFactory<?, ?> consumerFactory, JsonMapper json, DocumentView view,
+            MeterRegistry meters) {
+        this.consumerFactory = consumerFactory;
+        this.json = json;
+        this.view = view;
+        this.skipped = Counter.builder("download.catalog.events.skipped")
+                .description("catalog events that could not be read and were left out of the view")
+                .register(meters);
+    }
+
+    /** True once the view holds everything that was on the topic when this instance started. */
+    public boolean isCaughtUp() {
+        return caughtUp;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        startedAt = Instant.now();
+        thread = new Thread(this::run, "catalog-events-reader");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public synchronized void stop() {
+        running = false;
+        stopped.countDown();
+        Consumer<String, byte[]> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+        if (thread != null) {
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private void run() {
+        try (Consumer<String, byte[]> created = createConsumer()) {
+            consumer = created;
+            while (running) {
+                try {
+                    step(created);
+                } catch (WakeupException e) {
+                    // stop() woke us up; the loop condition ends the thread.
+                } catch (RuntimeException e) {
+                    log.warn("Reading {} failed, retrying: {}", Topics.CATALOG_EVENTS, e.toString());
+                    pause(RETRY_BACKOFF);
+                }
+            }
+        } catch (RuntimeException e) {
+            log.error("Catalog events reader stopped", e);
+        } finally {
+            consumer = null;
+        }
+    }
+
+    private void step(Consumer<String, byte[]> consumer) {
+        if (!Instant.now().isBefore(nextMetadataCheck)) {
+            refreshAssignment(consumer);
+        }
+        if (assigned.isEmpty()) {
+            pause(RETRY_BACKOFF);
+            return;
+        }
+        ConsumerRecords<String, byte[]> records = consumer.poll(POLL_TIMEOUT);
+        for (ConsumerRecord<String, byte[]> record : records) {
+            apply(record);
+        }
+        if (!caughtUp && reachedStartEnd(consumer)) {
+            caughtUp = true;
+            log.info("Catalog view caught up with {}: {} documents in {} ms", Topics.CATALOG_EVENTS,
+                    view.documentCount(), Duration.between(startedAt, Instant.now()).toMillis());
+        }
+    }
+
+    private void refreshAssignment(Consumer<String, byte[]> consumer) {
+        List<PartitionInfo> infos = consumer.partitionsFor(Topics.CATALOG_EVENTS, METADATA_TIMEOUT);
+        nextMetadataCheck = Instant.now().plus(METADATA_REFRESH);
+        List<TopicPartition> added = new ArrayList<>();
+        if (infos != null) {
+            for (PartitionInfo info : infos) {
+                TopicPartition partition = new TopicPartition(info.topic(), info.partition());
+                if (!assigned.contains(partition)) {
+                    added.add(partition);
+                }
+            }
+        }
+        if (!added.isEmpty()) {
+            Set<TopicPartition> all = new HashSet<>(assigned);
+            all.addAll(added);
+            consumer.assign(all);
+            consumer.seekToBeginning(added);
+            assigned.addAll(added);
+        }
+        if (endOffsetsAtStart == null) {
+            // First successful metadata answer: what "caught up" means for readiness. A topic that does not
+            // exist yet holds no events, so an empty view is then complete.
+            endOffsetsAtStart = added.isEmpty() ? Map.of() : Map.copyOf(consumer.endOffsets(added, METADATA_TIMEOUT));
+            log.info("Rebuilding catalog view from {} ({} partitions), end offsets at start {}",
+                    Topics.CATALOG_EVENTS, added.size(), endOffsetsAtStart);
+        }
+        if (!caughtUp && endOffsetsAtStart.isEmpty()) {
+            caughtUp = true;
+            log.info("Catalog view ready: {} was empty at start", Topics.CATALOG_EVENTS);
+        }
+    }
+
+    private boolean reachedStartEnd(Consumer<String, byte[]> consumer) {
+        for (Map.Entry<TopicPartition, Long> end : endOffsetsAtStart.entrySet()) {
+            if (consumer.position(end.getKey(), METADATA_TIMEOUT) < end.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void apply(ConsumerRecord<String, byte[]> record) {
+        String type = header(record, MessageHeaders.TYPE);
+        Class<? extends Record> eventClass = type == null ? null : CatalogEvents.BY_TYPE.get(type);
+        if (eventClass == null) {
+            // Events this service does not know are not its business (forward compatible by design).
+            log.debug("Ignoring {} at {}-{}@{}", type, record.topic(), record.partition(), record.offset());
+            return;
+        }
+        try {
+            Object event = json.readValue(record.value(), eventClass);
+            if (event instanceof DocumentAdded added) {
+                view.apply(added, Instant.ofEpochMilli(record.timestamp()));
+            } else if (event instanceof EditionPublished published) {
+                view.apply(published);
+            } else if (event instanceof DocumentWithdrawn withdrawn) {
+                view.apply(withdrawn);
+            }
+        } catch (RuntimeException e) {
+            // One unreadable event must not stop the view for every other document.
+            skipped.increment();
+            log.error("Skipping unreadable {} at {}-{}@{} (message-id {}): {}", type, record.topic(),
+                    record.partition(), record.offset(), header(record, MessageHeaders.MESSAGE_ID), e.toString());
+        }
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Consumer<String, byte[]> createConsumer() {
+        Properties overrides = new Properties();
+        overrides.setProperty(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        overrides.setProperty(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        overrides.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        // Never let a metadata request create catalog.events with broker defaults: the catalog owns it.
+        overrides.setProperty(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
+        return (Consumer<String, byte[]>) consumerFactory.createConsumer(null, "download-catalog-view", null,
+                overrides);
+    }
+
+    private void pause(Duration duration) {
+        try {
+            stopped.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+}

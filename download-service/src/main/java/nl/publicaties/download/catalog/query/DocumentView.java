@@ -1,0 +1,63 @@
+package nl.publicaties.download.catalog.query;
+
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import nl.publicaties.contracts.catalog.DocumentAdded;
+import nl.publicaties.contracts.catalog.DocumentWithdrawn;
+import nl.publicaties.contracts.catalog.EditionPublished;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * In-memory view of which document maps to which file, rebuilt from {@code catalog.events} at every start.
+ * State is kept as sets rather than as a sequence of transitions, so applying an event twice, or events of
+ * different editions in any interleaving across partitions, gives the same view.
+ */
+@Component
+public class DocumentView {
+
+    private final Map<String, DocumentFile> documents = new ConcurrentHashMap<>();
+    private final Set<String> publishedEditions = ConcurrentHashMap.newKeySet();
+    private final Set<String> withdrawnDocuments = ConcurrentHashMap.newKeySet();
+
+    public void apply(DocumentAdded event, Instant recordedAt) {
+        DocumentFile file = new DocumentFile(event.documentId(), event.editionId(), event.fileName(),
+                event.mediaType(), event.sizeBytes(), event.sha256(), recordedAt);
+        // A redelivered DocumentAdded must not move Last-Modified, or caches would refetch unchanged bytes.
+        documents.merge(key(event.documentId()), file,
+                (known, added) -> known.sha256().equals(added.sha256()) ? known : added);
+    }
+
+    public void apply(EditionPublished event) {
+        publishedEditions.add(key(event.editionId()));
+    }
+
+    public void apply(DocumentWithdrawn event) {
+        withdrawnDocuments.add(key(event.documentId()));
+    }
+
+    /** Finds a document by its id in any letter case (UUIDs are case-insensitive). */
+    public DocumentLookup find(String documentId) {
+        DocumentFile file = documents.get(key(documentId));
+        // A document of an edition that was never published was never public: unknown rather than gone.
+        if (file == null || !publishedEditions.contains(key(file.editionId()))) {
+            return new DocumentLookup.Unknown(documentId);
+        }
+        if (withdrawnDocuments.contains(key(documentId))) {
+            return new DocumentLookup.Withdrawn(documentId);
+        }
+        return new DocumentLookup.Servable(file);
+    }
+
+    private static String key(String id) {
+        return id.toLowerCase(Locale.ROOT);
+    }
+
+    public int documentCount() {
+        return documents.size();
+    }
+}

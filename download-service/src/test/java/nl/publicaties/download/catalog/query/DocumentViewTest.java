@@ -1,0 +1,76 @@
+package nl.publicaties.download.catalog.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.LocalDate;
+
+import nl.publicaties.contracts.catalog.DocumentAdded;
+import nl.publicaties.contracts.catalog.DocumentWithdrawn;
+import nl.publicaties.contracts.catalog.EditionPublished;
+import org.junit.jupiter.api.Test;
+
+class DocumentViewTest {
+
+    private static final String EDITION = "0b6f7a5e-2022-4d8e-9f00-000000002022";
+    private static final String DOCUMENT = "5d0c3c1e-2022-4a51-8d7a-000000000001";
+    private static final String SHA = "a".repeat(64);
+    private static final Instant ADDED = Instant.parse("2026-11-01T09:00:00Z");
+
+    private final DocumentView view = new DocumentView();
+
+    @Test
+    void givenDocumentOfUnpublishedEdition_whenFinding_thenUnknown() {
+        view.apply(report(SHA), ADDED);
+        assertThat(view.find(DOCUMENT)).isInstanceOf(DocumentLookup.Unknown.class);
+    }
+
+    @Test
+    void givenEditionPublished_whenFinding_thenServableWithItsFile() {
+        view.apply(report(SHA), ADDED);
+        view.apply(new EditionPublished(EDITION, "series", LocalDate.of(2022, 11, 1)));
+        assertThat(view.find(DOCUMENT)).isEqualTo(new DocumentLookup.Servable(new DocumentFile(DOCUMENT, EDITION,
+                "monitor-2022.pdf", "application/pdf", 1_000_000, SHA, ADDED)));
+    }
+
+    @Test
+    void givenPublishedBeforeAddedAcrossPartitions_whenFinding_thenStillServable() {
+        view.apply(new EditionPublished(EDITION, "series", LocalDate.of(2022, 11, 1)));
+        view.apply(report(SHA), ADDED);
+        assertThat(view.find(DOCUMENT)).isInstanceOf(DocumentLookup.Servable.class);
+    }
+
+    @Test
+    void givenDocumentWithdrawn_whenFinding_thenWithdrawnEvenIfAddedAgain() {
+        view.apply(report(SHA), ADDED);
+        view.apply(new EditionPublished(EDITION, "series", LocalDate.of(2022, 11, 1)));
+        view.apply(new DocumentWithdrawn(DOCUMENT, EDITION, "fout in tabel 3"));
+        view.apply(report(SHA), ADDED.plusSeconds(60));
+        assertThat(view.find(DOCUMENT)).isInstanceOf(DocumentLookup.Withdrawn.class);
+    }
+
+    @Test
+    void givenRedeliveredDocumentAdded_whenFinding_thenLastModifiedUnchanged() {
+        view.apply(report(SHA), ADDED);
+        view.apply(report(SHA), ADDED.plusSeconds(3600));
+        view.apply(new EditionPublished(EDITION, "series", LocalDate.of(2022, 11, 1)));
+        assertThat(((DocumentLookup.Servable) view.find(DOCUMENT)).file().lastModified()).isEqualTo(ADDED);
+    }
+
+    @Test
+    void givenUpperCaseId_whenFinding_thenSameDocument() {
+        view.apply(report(SHA), ADDED);
+        view.apply(new EditionPublished(EDITION.toUpperCase(), "series", LocalDate.of(2022, 11, 1)));
+        assertThat(view.find(DOCUMENT.toUpperCase())).isInstanceOf(DocumentLookup.Servable.class);
+    }
+
+    @Test
+    void givenUnknownId_whenFinding_thenUnknown() {
+        assertThat(view.find("00000000-0000-0000-0000-000000000000")).isInstanceOf(DocumentLookup.Unknown.class);
+    }
+
+    private static DocumentAdded report(String sha256) {
+        return new DocumentAdded(DOCUMENT, EDITION, "series", "Monitor integriteit en veiligheid 2022", "rapport",
+                null, null, null, "nl", 1, "monitor-2022.pdf", "application/pdf", 1_000_000, sha256);
+    }
+}

@@ -1,0 +1,483 @@
+package nl.publicaties.download.delivery.web;
+
+import static nl.publicaties.download.CatalogEventsMother.EDITION_2022;
+import static nl.publicaties.download.CatalogEventsMother.EDITION_2024_DRAFT;
+import static nl.publicaties.download.CatalogEventsMother.document;
+import static nl.publicaties.download.CatalogEventsMother.publish;
+import static nl.publicaties.download.CatalogEventsMother.published;
+import static nl.publicaties.download.CatalogEventsMother.withdrawn;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+
+import nl.publicaties.blobstore.BlobStore;
+import nl.publicaties.blobstore.FileSystemBlobStore;
+import nl.publicaties.contracts.MessageHeaders;
+import nl.publicaties.contracts.Topics;
+import nl.publicaties.contracts.download.DownloadRequested;
+import nl.publicaties.download.TestKafka;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The download service against a real KRaft broker and a real blob directory, driven over real HTTP: the
+ * catalog events are on the topic before the service starts, so every test also proves the rebuild.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class DocumentDownloadIT {
+
+    static final String MONITOR_2022 = "0f5a8e1c-6b2d-4c1e-9a7b-202200000001";
+    static final String FACTSHEET_FRYSLAN = "0f5a8e1c-6b2d-4c1e-9a7b-202200000015";
+    static final String FACTSHEET_PROVINCIES = "0f5a8e1c-6b2d-4c1e-9a7b-202200000004";
+    static final String FACTSHEET_ALGEMEEN = "0f5a8e1c-6b2d-4c1e-9a7b-202200000003";
+    static final String MONITOR_2024_DRAFT = "0f5a8e1c-6b2d-4c1e-9a7b-202400000001";
+
+    static final String MONITOR_2022_FILE = "monitor-integriteit-en-veiligheid-2022.pdf";
+    static final String FRYSLAN_FILE = "Factsheet Monitor integriteit en veiligheid 2022 – Fryslân.pdf";
+
+    static final Path BLOB_DIR = createBlobDir();
+    static final byte[] MONITOR_2022_BYTES = pdf(200_000, 1); // above the sendfile threshold
+    static final byte[] FRYSLAN_BYTES = pdf(3_000, 2); // below it: copied through a buffer
+    static final byte[] ALGEMEEN_BYTES = pdf(5_000, 3);
+    static final String MONITOR_2022_SHA = store(MONITOR_2022_BYTES);
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+    static KafkaConsumer<String, String> downloads;
+    static final List<ConsumerRecord<String, String>> SEEN = new ArrayList<>();
+
+    @Value("${local.server.port}")
+    int port;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("spring.kafka.bootstrap-servers", TestKafka::bootstrapServers);
+        registry.add("download.blob-dir", BLOB_DIR::toString);
+        registry.add("download.instance-id", () -> "download-it");
+    }
+
+    @BeforeAll
+    static void catalogAlreadyPublished() {
+        publish(document(MONITOR_2022, EDITION_2022, 1, "Monitor integriteit en veiligheid 2022", MONITOR_2022_FILE,
+                MONITOR_2022_BYTES.length, MONITOR_2022_SHA));
+        publish(document(FACTSHEET_FRYSLAN, EDITION_2022, 15,
+                "Factsheet Monitor integriteit en veiligheid 2022 – Fryslân", FRYSLAN_FILE, FRYSLAN_BYTES.length,
+                store(FRYSLAN_BYTES)));
+        publish(document(FACTSHEET_ALGEMEEN, EDITION_2022, 3, "Factsheet politieke ambtsdragers algemeen 2022",
+                "factsheet-politieke-ambtsdragers-algemeen-2022.pdf", ALGEMEEN_BYTES.length,
+                store(ALGEMEEN_BYTES)));
+        byte[] provincies = pdf(4_000, 4);
+        publish(document(FACTSHEET_PROVINCIES, EDITION_2022, 4, "Factsheet politieke ambtsdragers provincies 2022",
+                "factsheet-politieke-ambtsdragers-provincies-2022.pdf", provincies.length, store(provincies)));
+        publish(published(EDITION_2022));
+        publish(withdrawn(FACTSHEET_PROVINCIES, EDITION_2022));
+        byte[] draft = pdf(2_000, 5);
+        publish(document(MONITOR_2024_DRAFT, EDITION_2024_DRAFT, 1, "Monitor integriteit en veiligheid 2024",
+                "monitor-integriteit-en-veiligheid-2024.pdf", draft.length, store(draft)));
+    }
+
+    @AfterAll
+    static void closeConsumer() {
+        if (downloads != null) {
+            downloads.close();
+            downloads = null;
+        }
+    }
+
+    @BeforeEach
+    void serviceIsReady() {
+        await().pollDelay(Duration.ZERO).atMost(Duration.ofSeconds(30)).untilAsserted(
+                () -> assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200));
+    }
+
+    @Test
+    void givenCatalogViewCaughtUp_whenAskingReadiness_thenUpWithCatalogView() throws Exception {
+        HttpResponse<String> readiness = HTTP.send(request("/actuator/health/readiness").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(readiness.body()).contains("\"status\":\"UP\"").contains("catalogView");
+    }
+
+    @Test
+    void givenPublishedDocument_whenGet_thenExactBytesAndHeadersAndOneEvent() throws Exception {
+        String agent = agent("get");
+        HttpResponse<byte[]> response = send(request(path(MONITOR_2022, MONITOR_2022_FILE)).header("User-Agent",
+                agent).GET());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo(MONITOR_2022_BYTES);
+        Map<String, String> headers = headers(response);
+        assertThat(headers).containsEntry("content-type", "application/pdf")
+                .containsEntry("content-length", Integer.toString(MONITOR_2022_BYTES.length))
+                .containsEntry("etag", "\"" + MONITOR_2022_SHA + "\"")
+                .containsEntry("accept-ranges", "bytes")
+                .containsEntry("cache-control", "public, max-age=300")
+                .containsEntry("x-content-type-options", "nosniff")
+                .containsEntry("content-disposition", "inline; filename=\"" + MONITOR_2022_FILE
+                        + "\"; filename*=UTF-8''" + MONITOR_2022_FILE)
+                .containsKey("last-modified");
+
+        ConsumerRecord<String, String> record = awaitEvent(agent);
+        DownloadRequested event = JSON.readValue(record.value(), DownloadRequested.class);
+        assertThat(record.key()).isEqualTo(MONITOR_2022);
+        assertThat(header(record, MessageHeaders.TYPE)).isEqualTo(DownloadRequested.TYPE);
+        assertThat(header(record, MessageHeaders.REVISION)).isEqualTo("1");
+        assertThat(header(record, MessageHeaders.MESSAGE_ID)).isEqualTo(event.eventId());
+        assertThat(record.headers().lastHeader("__TypeId__")).isNull();
+        assertThat(event.documentId()).isEqualTo(MONITOR_2022);
+        assertThat(event.editionId()).isEqualTo(EDITION_2022);
+        assertThat(event.method()).isEqualTo("GET");
+        assertThat(event.status()).isEqualTo(200);
+        assertThat(event.bytes()).isEqualTo(MONITOR_2022_BYTES.length);
+        assertThat(event.rangeStart()).isNull();
+        assertThat(event.rangeEnd()).isNull();
+        assertThat(event.instance()).isEqualTo("download-it");
+        assertThat(event.visitorKey()).hasSize(22).doesNotContain("127.0.0.1");
+        assertThat(event.occurredAt()).isNotNull();
+        assertThat(record.value()).doesNotContain("127.0.0.1").contains("\"occurredAt\":\"20");
+    }
+
+    @Test
+    void givenLargeAndSmallFiles_whenGet_thenLargeOnesGoZeroCopyThroughSendfile() throws Exception {
+        send(request(path(MONITOR_2022, MONITOR_2022_FILE)).GET());
+        send(request(path(FACTSHEET_FRYSLAN, FRYSLAN_FILE)).GET());
+
+        assertThat(get("/actuator/metrics/download.bytes.served?tag=transfer:sendfile").body())
+                .contains("\"statistic\":\"COUNT\"");
+        assertThat(get("/actuator/metrics/download.bytes.served?tag=transfer:copy").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void givenNonAsciiFileName_whenGet_thenBytesAndRfc6266ContentDisposition() throws Exception {
+        HttpResponse<byte[]> response = send(request(path(FACTSHEET_FRYSLAN, FRYSLAN_FILE)).GET());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo(FRYSLAN_BYTES);
+        assertThat(headers(response).get("content-disposition")).isEqualTo(
+                "inline; filename=\"Factsheet Monitor integriteit en veiligheid 2022 _ Fryslan.pdf\"; filename*=UTF-8''"
+                        + "Factsheet%20Monitor%20integriteit%20en%20veiligheid%202022%20%E2%80%93%20Frysl%C3%A2n.pdf");
+    }
+
+    @Test
+    void givenPublishedDocument_whenHead_thenSameHeadersNoBodyAndNoEvent() throws Exception {
+        String headAgent = agent("head");
+        HttpResponse<byte[]> head = send(request(path(MONITOR_2022, MONITOR_2022_FILE)).header("User-Agent",
+                headAgent).method("HEAD", HttpRequest.BodyPublishers.noBody()));
+
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.body()).isEmpty();
+        assertThat(headers(head)).containsEntry("content-length", Integer.toString(MONITOR_2022_BYTES.length))
+                .containsEntry("etag", "\"" + MONITOR_2022_SHA + "\"")
+                .containsEntry("content-type", "application/pdf");
+
+        // Same document, same partition, same sender: had the HEAD produced an event, it would come first.
+        String getAgent = agent("after-head");
+        send(request(path(MONITOR_2022, MONITOR_2022_FILE)).header("User-Agent", getAgent).GET());
+        awaitEvent(getAgent);
+        assertThat(eventsOf(headAgent)).isEmpty();
+    }
+
+    @Test
+    void givenSingleRange_whenGet_then206WithContentRangeAndRangeInEvent() throws Exception {
+        String agent = agent("range");
+        HttpResponse<byte[]> response = send(request(path(MONITOR_2022, MONITOR_2022_FILE))
+                .header("User-Agent", agent).header("Range", "bytes=0-99").GET());
+
+        assertThat(response.statusCode()).isEqualTo(206);
+        assertThat(response.body()).isEqualTo(Arrays.copyOfRange(MONITOR_2022_BYTES, 0, 100));
+        assertThat(headers(response)).containsEntry("content-range", "bytes 0-99/" + MONITOR_2022_BYTES.length)
+                .containsEntry("content-length", "100");
+
+        DownloadRequested event = JSON.readValue(awaitEvent(agent).value(), DownloadRequested.class);
+        assertThat(event.status()).isEqualTo(206);
+        assertThat(event.rangeStart()).isZero();
+        assertThat(event.rangeEnd()).isEqualTo(99);
+        assertThat(event.bytes()).isEqualTo(100);
+    }
+
+    @Test
+    void givenLargeOpenEndedRange_whenGet_thenThatTailByteExact() throws Exception {
+        HttpResponse<byte[]> response = send(request(path(MONITOR_2022, MONITOR_2022_FILE))
+                .header("Range", "bytes=50000-").GET());
+
+        assertThat(response.statusCode()).isEqualTo(206);
+        assertThat(response.body()).isEqualTo(Arrays.copyOfRange(MONITOR_2022_BYTES, 50_000,
+                MONITOR_2022_BYTES.length));
+        assertThat(headers(response)).containsEntry("content-range",
+                "bytes 50000-" + (MONITOR_2022_BYTES.length - 1) + "/" + MONITOR_2022_BYTES.length);
+    }
+
+    @Test
+    void givenSuffixRange_whenGet_thenTheLastBytes() throws Exception {
+        HttpResponse<byte[]> response = send(request(path(FACTSHEET_FRYSLAN, FRYSLAN_FILE))
+                .header("Range", "bytes=-500").GET());
+
+        assertThat(response.statusCode()).isEqualTo(206);
+        assertThat(response.body()).isEqualTo(Arrays.copyOfRange(FRYSLAN_BYTES, 2_500, 3_000));
+    }
+
+    @Test
+    void givenRangeBeyondTheEnd_whenGet_then416WithCompleteLengthAndNoEvent() throws Exception {
+        String agent = agent("unsatisfiable");
+        HttpResponse<byte[]> response = send(request(path(MONITOR_2022, MONITOR_2022_FILE))
+                .header("User-Agent", agent).header("Range", "bytes=999999999-").GET());
+
+        assertThat(response.statusCode()).isEqualTo(416);
+        assertThat(headers(response)).containsEntry("content-range", "bytes */" + MONITOR_2022_BYTES.length);
+
+        String marker = agent("after-416");
+        send(request(path(MONITOR_2022, MONITOR_2022_FILE)).header("User-Agent", marker).GET());
+        awaitEvent(marker);
+        assertThat(eventsOf(agent)).isEmpty();
+    }
+
+    @Test
+    void givenSeveralRanges_whenGet_thenWholeFileWith200() throws Exception {
+        HttpResponse<byte[]> response = send(request(path(FACTSHEET_FRYSLAN, FRYSLAN_FILE))
+                .header("Range", "bytes=0-9,20-29").GET());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo(FRYSLAN_BYTES);
+    }
+
+    @Test
+    void givenIfRangeWithChangedEtag_whenGet_thenWholeFileWith200() throws Exception {
+        HttpResponse<byte[]> stale = send(request(path(FACTSHEET_FRYSLAN, FRYSLAN_FILE))
+                .header("Range", "bytes=0-9").header("If-Range", "\"" + "0".repeat(64) + "\"").GET());
+        assertThat(stale.statusCode()).isEqualTo(200);
+        assertThat(stale.body()).isEqualTo(FRYSLAN_BYTES);
+
+        String etag = headers(stale).get("etag");
+        HttpResponse<byte[]> current = send(request(path(FACTSHEET_FRYSLAN, FRYSLAN_FILE))
+                .header("Range", "bytes=0-9").header("If-Range", etag).GET());
+        assertThat(current.statusCode()).isEqualTo(206);
+        assertThat(current.body()).isEqualTo(Arrays.copyOfRange(FRYSLAN_BYTES, 0, 10));
+    }
+
+    @Test
+    void givenCurrentEtag_whenGetIfNoneMatch_then304WithValidatorsAndEvent() throws Exception {
+        String agent = agent("not-modified");
+        HttpResponse<byte[]> response = send(request(path(MONITOR_2022, MONITOR_2022_FILE))
+                .header("User-Agent", agent).header("If-None-Match", "\"" + MONITOR_2022_SHA + "\"").GET());
+
+        assertThat(response.statusCode()).isEqualTo(304);
+        assertThat(response.body()).isEmpty();
+        assertThat(headers(response)).containsEntry("etag", "\"" + MONITOR_2022_SHA + "\"")
+                .containsEntry("cache-control", "public, max-age=300");
+
+        DownloadRequested event = JSON.readValue(awaitEvent(agent).value(), DownloadRequested.class);
+        assertThat(event.status()).isEqualTo(304);
+        assertThat(event.bytes()).isZero();
+    }
+
+    @Test
+    void givenLastModified_whenGetIfModifiedSince_then304() throws Exception {
+        String lastModified = headers(send(request(path(MONITOR_2022, MONITOR_2022_FILE))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()))).get("last-modified");
+        HttpResponse<byte[]> response = send(request(path(MONITOR_2022, MONITOR_2022_FILE))
+                .header("If-Modified-Since", lastModified).GET());
+        assertThat(response.statusCode()).isEqualTo(304);
+    }
+
+    @Test
+    void givenWrongFileName_whenGet_then301ToCanonicalEncodedUrl() throws Exception {
+        HttpResponse<byte[]> response = send(request("/documents/" + FACTSHEET_FRYSLAN + "/oude-naam.pdf").GET());
+
+        assertThat(response.statusCode()).isEqualTo(301);
+        String location = headers(response).get("location");
+        assertThat(location).isEqualTo("/documents/" + FACTSHEET_FRYSLAN + "/"
+                + "Factsheet%20Monitor%20integriteit%20en%20veiligheid%202022%20%E2%80%93%20Frysl%C3%A2n.pdf");
+        assertThat(send(request(location).GET()).body()).isEqualTo(FRYSLAN_BYTES);
+    }
+
+    @Test
+    void givenNoFileName_whenGet_then301ToCanonical() throws Exception {
+        HttpResponse<byte[]> response = send(request("/documents/" + MONITOR_2022).GET());
+        assertThat(response.statusCode()).isEqualTo(301);
+        assertThat(headers(response)).containsEntry("location", path(MONITOR_2022, MONITOR_2022_FILE));
+    }
+
+    @Test
+    void givenUnknownDocument_whenGet_then404Problem() throws Exception {
+        HttpResponse<byte[]> response = send(request(path(UUID.randomUUID().toString(), "x.pdf"))
+                .header("Accept", "application/pdf").GET());
+        assertProblem(response, 404);
+    }
+
+    @Test
+    void givenDocumentOfUnpublishedEdition_whenGet_then404Problem() throws Exception {
+        assertProblem(send(request(path(MONITOR_2024_DRAFT, "monitor-integriteit-en-veiligheid-2024.pdf")).GET()),
+                404);
+    }
+
+    @Test
+    void givenWithdrawnDocument_whenGet_then410Problem() throws Exception {
+        assertProblem(send(request(path(FACTSHEET_PROVINCIES, "factsheet-politieke-ambtsdragers-provincies-2022.pdf"))
+                .GET()), 410);
+    }
+
+    @Test
+    void givenDocumentWithdrawnWhileRunning_whenGet_then410() throws Exception {
+        String path = path(FACTSHEET_ALGEMEEN, "factsheet-politieke-ambtsdragers-algemeen-2022.pdf");
+        assertThat(send(request(path).GET()).body()).isEqualTo(ALGEMEEN_BYTES);
+
+        publish(withdrawn(FACTSHEET_ALGEMEEN, EDITION_2022));
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(
+                () -> assertThat(send(request(path).GET()).statusCode()).isEqualTo(410));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "/documents/..%2F..%2F..%2Fetc%2Fpasswd/x.pdf",
+            "/documents/%2e%2e/%2e%2e/etc/passwd",
+            "/documents/%252e%252e/%252e%252e%252fetc%252fpasswd",
+            "/documents/../../etc/passwd",
+            "/documents/not-a-uuid/file.pdf",
+            "/documents/0f5a8e1c-6b2d-4c1e-9a7b-202200000001/..%2F..%2Fblobs",
+            "/documents/0f5a8e1c-6b2d-4c1e-9a7b-202200000001/%252e%252e%252f%252e%252e%252fetc%252fpasswd",
+            "/documents/0f5a8e1c-6b2d-4c1e-9a7b-202200000001;/../../etc/passwd",
+            "/documents/0f5a8e1c-6b2d-4c1e-9a7b-20220000000100/x.pdf",
+            "/blobs/incoming"})
+    void givenTraversalAttempt_whenGet_thenNeverAFile(String rawPath) throws Exception {
+        HttpResponse<byte[]> response = send(request(rawPath).GET());
+
+        assertThat(response.statusCode()).isIn(301, 400, 404);
+        assertThat(new String(response.body(), StandardCharsets.ISO_8859_1)).doesNotContain("%PDF")
+                .doesNotContain("root:");
+        if (response.statusCode() == 301) {
+            assertThat(headers(response).get("location")).isEqualTo(path(MONITOR_2022, MONITOR_2022_FILE));
+        }
+    }
+
+    @Test
+    void givenBlobHashAsDocumentId_whenGet_then404() throws Exception {
+        assertProblem(send(request("/documents/" + MONITOR_2022_SHA + "/" + MONITOR_2022_FILE).GET()), 404);
+    }
+
+    private static void assertProblem(HttpResponse<byte[]> response, int status) {
+        assertThat(response.statusCode()).isEqualTo(status);
+        assertThat(headers(response).get("content-type")).startsWith("application/problem+json");
+        assertThat(headers(response)).containsEntry("x-content-type-options", "nosniff")
+                .doesNotContainKey("content-disposition");
+        assertThat(new String(response.body(), StandardCharsets.UTF_8)).contains("\"status\":" + status)
+                .contains("\"title\":");
+    }
+
+    private ConsumerRecord<String, String> awaitEvent(String userAgent) {
+        return await().atMost(Duration.ofSeconds(20)).until(() -> eventsOf(userAgent), list -> !list.isEmpty())
+                .get(0);
+    }
+
+    /** Every event seen so far on downloads.requested from the client that sent this User-Agent. */
+    private static synchronized List<ConsumerRecord<String, String>> eventsOf(String userAgent) {
+        if (downloads == null) {
+            Map<String, Object> config = new HashMap<>();
+            config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers());
+            config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+            config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+            downloads = new KafkaConsumer<>(config);
+            List<TopicPartition> partitions = downloads.partitionsFor(Topics.DOWNLOADS_REQUESTED).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            downloads.assign(partitions);
+            downloads.seekToBeginning(partitions);
+        }
+        downloads.poll(Duration.ofMillis(200)).forEach(SEEN::add);
+        List<ConsumerRecord<String, String>> matching = new ArrayList<>();
+        for (ConsumerRecord<String, String> record : SEEN) {
+            if (userAgent.equals(JSON.readValue(record.value(), DownloadRequested.class).userAgent())) {
+                matching.add(record);
+            }
+        }
+        return matching;
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(10));
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return HTTP.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<byte[]> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static Map<String, String> headers(HttpResponse<?> response) {
+        Map<String, String> headers = new HashMap<>();
+        response.headers().map().forEach((name, values) -> headers.put(name.toLowerCase(), values.get(0)));
+        return headers;
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+
+    private static String path(String documentId, String fileName) {
+        return "/documents/" + documentId + "/"
+                + org.springframework.web.util.UriUtils.encodePathSegment(fileName, StandardCharsets.UTF_8);
+    }
+
+    private static String agent(String test) {
+        return "DocumentDownloadIT/" + test + "/" + UUID.randomUUID();
+    }
+
+    private static Path createBlobDir() {
+        try {
+            return Files.createTempDirectory("download-it-blobs");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Bytes that look like a PDF to a sniffer but are random enough that a wrong offset shows. */
+    private static byte[] pdf(int size, long seed) {
+        byte[] bytes = new byte[size];
+        new Random(seed).nextBytes(bytes);
+        byte[] header = "%PDF-1.7\n".getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(header, 0, bytes, 0, header.length);
+        return bytes;
+    }
+
+    private static String store(byte[] bytes) {
+        try {
+            BlobStore store = new FileSystemBlobStore(BLOB_DIR);
+            return store.put(new ByteArrayInputStream(bytes), bytes.length).sha256();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
