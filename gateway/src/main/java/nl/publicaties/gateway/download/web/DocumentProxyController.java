@@ -1,0 +1,140 @@
+package nl.publicaties.gateway.download.web;
+
+import io.micronaut.buffer.netty.NettyByteBufferFactory;
+import io.micronaut.http.ByteBodyHttpResponse;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpMethod;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.body.ByteBody;
+import io.micronaut.http.body.ByteBodyFactory;
+import io.micronaut.http.body.CloseableByteBody;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.LoadBalancer;
+import io.micronaut.http.client.LoadBalancerResolver;
+import io.micronaut.http.client.RawHttpClient;
+import io.micronaut.http.client.annotation.Client;
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalLong;
+import java.util.Set;
+import nl.publicaties.gateway.site.web.ErrorPages;
+import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Serves {@code /documents/**} from the download service so that one origin works locally. The body streams
+ * through (never held whole in memory); ranges and conditional requests pass both ways.
+ */
+@Controller("/documents")
+public class DocumentProxyController {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DocumentProxyController.class);
+
+    /** What a download needs from the visitor's request; cookies and the like stay at the gateway. */
+    private static final List<String> FORWARDED_REQUEST_HEADERS = List.of(
+            HttpHeaders.RANGE, HttpHeaders.IF_RANGE, HttpHeaders.IF_NONE_MATCH, HttpHeaders.IF_MODIFIED_SINCE,
+            HttpHeaders.IF_MATCH, HttpHeaders.IF_UNMODIFIED_SINCE, HttpHeaders.ACCEPT, HttpHeaders.USER_AGENT,
+            HttpHeaders.ACCEPT_LANGUAGE);
+
+    /**
+     * RFC 9110 §7.6.1 hop-by-hop headers, plus the backend's identity. Content-Length stays: the server keeps
+     * it (it matches the streamed body), and for HEAD it is the only place the size is told.
+     */
+    private static final Set<String> DROPPED_RESPONSE_HEADERS = Set.of(
+            "connection", "keep-alive", "proxy-connection", "proxy-authenticate", "te", "trailer", "upgrade",
+            "transfer-encoding", "server");
+
+    private static final ByteBodyFactory BODIES = ByteBodyFactory.createDefault(NettyByteBufferFactory.DEFAULT);
+
+    private final RawHttpClient download;
+    private final LoadBalancer downloadInstances;
+    private final ErrorPages errorPages;
+
+    /**
+     * The raw client, not {@code ProxyHttpClient}: the latter hands the body on without its length, so the
+     * server sends it chunked and browsers cannot show progress or seek in a PDF.
+     */
+    public DocumentProxyController(@Client(id = "download") HttpClient download, LoadBalancerResolver balancers,
+                                   ErrorPages errorPages) {
+        this.download = (RawHttpClient) download;
+        // round robin over micronaut.http.services.download.url(s): several instances can stand behind /documents
+        this.downloadInstances = balancers.resolve("download")
+                .orElseThrow(() -> new IllegalStateException("micronaut.http.services.download.url is not set"));
+        this.errorPages = errorPages;
+    }
+
+    /** Micronaut routes HEAD here too (a separate @Head route would make HEAD ambiguous, answered 400). */
+    @Get("/{+path}")
+    public Publisher<HttpResponse<?>> proxy(@PathVariable String path, HttpRequest<?> request) {
+        if (!isPlainPath(request.getUri().getRawPath()) || path.contains("..")) {
+            return Flux.<HttpResponse<?>>just(errorPages.notFound(request));
+        }
+        String pathAndQuery = request.getUri().getRawPath()
+                + (request.getUri().getRawQuery() == null ? "" : "?" + request.getUri().getRawQuery());
+        Flux<HttpResponse<?>> relayed = Mono.from(downloadInstances.select())
+                .flatMapMany(instance -> Flux.<HttpResponse<?>>from(download.exchange(
+                        upstreamRequest(request, instance.resolve(URI.create(pathAndQuery))), null, null)))
+                .map(response -> relay(request, response));
+        return relayed
+                .onErrorResume(e -> {
+                    // the client's message names the backend's host:port: log it, never show it
+                    LOG.warn("download service failed for {} {}: {}", request.getMethod(), path, e.toString());
+                    return Flux.<HttpResponse<?>>just(errorPages.downloadUnavailable(request));
+                });
+    }
+
+    private static MutableHttpRequest<?> upstreamRequest(HttpRequest<?> request, URI uri) {
+        MutableHttpRequest<?> upstream = HttpRequest.create(request.getMethod(), uri.toString());
+        for (String name : FORWARDED_REQUEST_HEADERS) {
+            request.getHeaders().getAll(name).forEach(value -> upstream.getHeaders().add(name, value));
+        }
+        upstream.getHeaders().add("X-Forwarded-For", request.getRemoteAddress().getAddress().getHostAddress());
+        upstream.getHeaders().add("X-Forwarded-Proto", request.isSecure() ? "https" : "http");
+        String host = request.getHeaders().get(HttpHeaders.HOST);
+        if (host != null) {
+            upstream.getHeaders().add("X-Forwarded-Host", host);
+        }
+        return upstream;
+    }
+
+    /**
+     * The upstream body is handed on as a {@link ByteBody}: it streams, and the server takes its expected
+     * length (the backend's Content-Length) instead of switching to chunked encoding.
+     */
+    private static HttpResponse<?> relay(HttpRequest<?> request, HttpResponse<?> upstream) {
+        MutableHttpResponse<Object> response = HttpResponse.status(upstream.code(), upstream.reason());
+        upstream.getHeaders().forEach((name, values) -> {
+            if (!DROPPED_RESPONSE_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+                values.forEach(value -> response.getHeaders().add(name, value));
+            }
+        });
+        CloseableByteBody body = ((ByteBodyHttpResponse<?>) upstream).byteBody().move();
+        if (request.getMethod() == HttpMethod.HEAD || upstream.code() == 304 || upstream.code() == 204) {
+            // nothing to stream: release the upstream connection now instead of leaving it to an unread body
+            body.close();
+            return response;
+        }
+        // Re-adapted rather than handed over: the client's ByteBody may push data it already buffered into the
+        // server's writer before that asked for it ("onNext before request?"); the adapter only forwards on
+        // demand and keeps the expected length, so the answer is not chunked.
+        OptionalLong length = body.expectedLength();
+        return response.body(BODIES.adapt(body.toReadBufferPublisher(), length));
+    }
+
+    /** Document paths are plain ids and file names: traversal or encoded separators are never meant. */
+    static boolean isPlainPath(String rawPath) {
+        String lower = rawPath.toLowerCase(Locale.ROOT);
+        return !lower.contains("..") && !lower.contains("%2f") && !lower.contains("%5c") && !lower.contains("%2e")
+                && !lower.contains("\\") && !lower.contains("//") && lower.length() <= 512;
+    }
+}

@@ -1,0 +1,179 @@
+package nl.publicaties.gateway.page.query;
+
+import io.micronaut.context.annotation.Value;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import nl.publicaties.contracts.counts.DocumentCounts;
+import nl.publicaties.contracts.pages.SeriesPage;
+import nl.publicaties.contracts.pages.SeriesSummary;
+import nl.publicaties.gateway.page.PageAssembler;
+import nl.publicaties.gateway.page.client.CatalogClient;
+import nl.publicaties.gateway.page.client.StatsClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+/**
+ * Loads a series page from the catalog and the stats service.
+ *
+ * <p>The counts call needs the page's document ids, which come from the catalog. The gateway therefore keeps
+ * the last catalog answer per slug with its ETag: with a copy at hand it revalidates the structure and fetches
+ * the counts in parallel; only the very first request for a slug has to wait for the catalog first. The same
+ * copy is served (marked stale) when the catalog fails. Counts are never cached: a download shows up at the
+ * next reload.
+ */
+@Singleton
+public class PageLoader {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PageLoader.class);
+
+    private final CatalogClient catalog;
+    private final StatsClient stats;
+    private final PageAssembler assembler;
+    private final Duration catalogTimeout;
+    private final Duration statsTimeout;
+    private final StatsCircuit statsCircuit;
+    private final Map<String, CachedSeries> seriesCache = new ConcurrentHashMap<>();
+    private volatile List<SeriesSummary> lastSeriesList;
+
+    public PageLoader(CatalogClient catalog, StatsClient stats,
+                      @Value("${gateway.download-link-base:}") String downloadLinkBase,
+                      @Value("${gateway.catalog-timeout:2s}") Duration catalogTimeout,
+                      @Value("${gateway.stats-timeout:800ms}") Duration statsTimeout,
+                      @Value("${gateway.stats-circuit.failure-threshold:3}") int failureThreshold,
+                      @Value("${gateway.stats-circuit.open-for:10s}") Duration openFor) {
+        this.catalog = catalog;
+        this.stats = stats;
+        this.assembler = new PageAssembler(downloadLinkBase);
+        this.catalogTimeout = catalogTimeout;
+        this.statsTimeout = statsTimeout;
+        this.statsCircuit = new StatsCircuit(failureThreshold, openFor, Clock.systemUTC());
+    }
+
+    public Mono<PageResult> load(String slug) {
+        CachedSeries cached = seriesCache.get(slug);
+        if (cached == null) {
+            return fetchSeries(slug, null)
+                    .flatMap(answer -> withCounts(answer, series -> fetchCounts(PageAssembler.documentIds(series))));
+        }
+        List<String> cachedIds = PageAssembler.documentIds(cached.series());
+        return Mono.zip(fetchSeries(slug, cached), fetchCounts(cachedIds))
+                .flatMap(both -> withCounts(both.getT1(), series ->
+                        // a changed structure may hold documents the parallel call did not ask for
+                        PageAssembler.documentIds(series).equals(cachedIds) ? Mono.just(both.getT2())
+                                : fetchCounts(PageAssembler.documentIds(series))));
+    }
+
+    /** The index of all series; empty when the catalog is unreachable and no earlier list is known. */
+    public Mono<Optional<List<SeriesSummary>>> listSeries() {
+        return catalog.listSeries()
+                .timeout(catalogTimeout)
+                .flatMap(response -> Mono.justOrEmpty(response.getBody()))
+                .doOnNext(list -> lastSeriesList = list)
+                .map(Optional::of)
+                .switchIfEmpty(Mono.fromSupplier(() -> Optional.ofNullable(lastSeriesList)))
+                .onErrorResume(e -> {
+                    LOG.warn("catalog series list failed: {}", e.toString());
+                    return Mono.just(Optional.ofNullable(lastSeriesList));
+                });
+    }
+
+    public boolean statsCircuitOpen() {
+        return statsCircuit.isOpen();
+    }
+
+    private Mono<PageResult> withCounts(CatalogAnswer answer,
+                                        java.util.function.Function<SeriesPage, Mono<Optional<DocumentCounts>>> counts) {
+        if (answer instanceof CatalogAnswer.Series series) {
+            return counts.apply(series.page())
+                    .map(c -> (PageResult) new PageResult.Found(assembler.assemble(series.page(), c), series.stale()));
+        }
+        if (answer instanceof CatalogAnswer.Missing) {
+            return Mono.just(new PageResult.NotFound());
+        }
+        return Mono.just(new PageResult.Unavailable());
+    }
+
+    private Mono<CatalogAnswer> fetchSeries(String slug, CachedSeries cached) {
+        return catalog.findSeries(slug, cached == null ? null : cached.etag())
+                .timeout(catalogTimeout)
+                .map(response -> answer(slug, cached, response))
+                // Micronaut's declarative client completes empty on a 404, even for HttpResponse return types
+                .switchIfEmpty(Mono.fromSupplier(() -> missing(slug)))
+                .onErrorResume(HttpClientResponseException.class,
+                        e -> Mono.just(e.getStatus() == HttpStatus.NOT_FOUND
+                                ? missing(slug)
+                                : fallback(slug, cached, "status " + e.getStatus().getCode())))
+                .onErrorResume(e -> Mono.just(fallback(slug, cached, e.toString())));
+    }
+
+    private CatalogAnswer answer(String slug, CachedSeries cached, HttpResponse<SeriesPage> response) {
+        if (response.getStatus() == HttpStatus.NOT_MODIFIED && cached != null) {
+            return new CatalogAnswer.Series(cached.series(), false);
+        }
+        if (response.getStatus() == HttpStatus.NOT_FOUND) {
+            return missing(slug);
+        }
+        Optional<SeriesPage> body = response.getBody();
+        if (response.getStatus() == HttpStatus.OK && body.isPresent()) {
+            seriesCache.put(slug, new CachedSeries(body.get(), response.getHeaders().get("ETag")));
+            return new CatalogAnswer.Series(body.get(), false);
+        }
+        return fallback(slug, cached, "status " + response.getStatus().getCode());
+    }
+
+    private CatalogAnswer missing(String slug) {
+        seriesCache.remove(slug);
+        return new CatalogAnswer.Missing();
+    }
+
+    private CatalogAnswer fallback(String slug, CachedSeries cached, String reason) {
+        LOG.warn("catalog failed for series {}: {}{}", slug, reason, cached == null ? "" : " (serving last copy)");
+        return cached == null ? new CatalogAnswer.Failed() : new CatalogAnswer.Series(cached.series(), true);
+    }
+
+    private Mono<Optional<DocumentCounts>> fetchCounts(List<String> ids) {
+        if (ids.isEmpty()) {
+            return Mono.just(Optional.of(new DocumentCounts(null, null, List.of())));
+        }
+        if (!statsCircuit.allowsCall()) {
+            return Mono.just(Optional.empty());
+        }
+        return stats.findCounts(String.join(",", ids))
+                .timeout(statsTimeout)
+                .flatMap(response -> Mono.justOrEmpty(response.getBody()))
+                .map(Optional::of)
+                .doOnNext(c -> statsCircuit.recordSuccess())
+                .switchIfEmpty(Mono.fromSupplier(() -> {
+                    statsCircuit.recordFailure();
+                    return Optional.empty();
+                }))
+                .onErrorResume(e -> {
+                    LOG.warn("stats counts failed, page without counts: {}", e.toString());
+                    statsCircuit.recordFailure();
+                    return Mono.just(Optional.empty());
+                });
+    }
+
+    private record CachedSeries(SeriesPage series, String etag) {
+    }
+
+    private sealed interface CatalogAnswer {
+        record Series(SeriesPage page, boolean stale) implements CatalogAnswer {
+        }
+
+        record Missing() implements CatalogAnswer {
+        }
+
+        record Failed() implements CatalogAnswer {
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package nl.publicaties.gateway.download.web;
+
+import static nl.publicaties.gateway.testsupport.SeriesPageMother.MONITOR_2022;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import nl.publicaties.gateway.testsupport.RecordedBackends;
+import nl.publicaties.gateway.testsupport.Visitor;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DocumentProxyTest implements TestPropertyProvider {
+
+    private static final String RAPPORT_2022 = "/documents/" + MONITOR_2022 + "/monitor-integriteit-en-veiligheid-2022.pdf";
+
+    private final RecordedBackends backends = new RecordedBackends();
+
+    @Inject
+    EmbeddedServer server;
+
+    private Visitor visitor;
+
+    @Override
+    public Map<String, String> getProperties() {
+        return Map.of(
+                "micronaut.http.services.catalog.url", backends.url(),
+                "micronaut.http.services.stats.url", backends.url(),
+                "micronaut.http.services.download.url", backends.url());
+    }
+
+    @BeforeEach
+    void setUp() {
+        visitor = new Visitor(server.getURL().toString());
+    }
+
+    @AfterAll
+    void stopBackends() {
+        backends.close();
+    }
+
+    @Test
+    void givenRangeRequest_whenDocumentRequested_then206WithContentRangeAndLength() {
+        HttpResponse<byte[]> response = visitor.getBytes(RAPPORT_2022, "Range", "bytes=100-1099");
+
+        assertEquals(206, response.statusCode());
+        assertEquals("bytes 100-1099/1048576", response.headers().firstValue("Content-Range").orElse(""));
+        assertEquals("1000", response.headers().firstValue("Content-Length").orElse(""));
+        byte[] expected = new byte[1000];
+        for (int i = 0; i < expected.length; i++) {
+            expected[i] = RecordedBackends.byteAt(100 + i);
+        }
+        assertArrayEquals(expected, response.body());
+        assertTrue(backends.lastDownloadRequestHeaders.contains("Range: [bytes=100-1099]"),
+                backends.lastDownloadRequestHeaders);
+    }
+
+    @Test
+    void givenLargeDocument_whenDownloaded_thenStreamedWhole_withContentLength_andWithoutBackendHeaders()
+            throws IOException {
+        String path = "/documents/" + RecordedBackends.LARGE_DOCUMENT + "/groot.pdf";
+
+        HttpResponse<InputStream> response = visitor.getStream(path);
+
+        assertEquals(200, response.statusCode());
+        assertEquals(Long.toString(RecordedBackends.LARGE_SIZE),
+                response.headers().firstValue("Content-Length").orElse("(none)"));
+        assertEquals("application/pdf", response.headers().firstValue("Content-Type").orElse(""));
+        assertEquals("\"sha-" + RecordedBackends.LARGE_DOCUMENT + "\"", response.headers().firstValue("ETag").orElse(""));
+        assertFalse(response.headers().firstValue("Server").isPresent());
+        assertFalse(response.headers().firstValue("Keep-Alive").isPresent());
+        assertFalse(response.headers().firstValue("Transfer-Encoding").isPresent());
+        long received = 0;
+        byte[] buffer = new byte[256 * 1024];
+        try (InputStream body = response.body()) {
+            for (int n; (n = body.read(buffer)) > 0; ) {
+                if (received == 0) {
+                    assertEquals(RecordedBackends.byteAt(0), buffer[0]);
+                }
+                received += n;
+            }
+        }
+        assertEquals(RecordedBackends.LARGE_SIZE, received);
+    }
+
+    @Test
+    void givenHeadRequest_whenDocumentRequested_thenHeadersWithoutBody() {
+        HttpResponse<String> response = visitor.head(RAPPORT_2022);
+
+        assertEquals(200, response.statusCode());
+        assertEquals("1048576", response.headers().firstValue("Content-Length").orElse("(none)"));
+        assertEquals("bytes", response.headers().firstValue("Accept-Ranges").orElse(""));
+        assertEquals("", response.body());
+    }
+
+    @Test
+    void givenMatchingETag_whenDocumentRevalidated_then304() {
+        String etag = "\"sha-" + MONITOR_2022 + "\"";
+
+        HttpResponse<String> response = visitor.get(RAPPORT_2022, "If-None-Match", etag);
+
+        assertEquals(304, response.statusCode());
+        assertEquals(etag, response.headers().firstValue("ETag").orElse(""));
+    }
+
+    @Test
+    void givenConditionalRangeAndCookies_whenProxied_thenOnlyDownloadHeadersReachTheBackend() {
+        visitor.getBytes(RAPPORT_2022, "Range", "bytes=0-9", "If-Range", "\"sha-x\"", "Cookie", "sessie=geheim");
+
+        assertTrue(backends.lastDownloadRequestHeaders.contains("If-range: [\"sha-x\"]"),
+                backends.lastDownloadRequestHeaders);
+        assertFalse(backends.lastDownloadRequestHeaders.toLowerCase().contains("geheim"));
+        assertTrue(backends.lastDownloadRequestHeaders.contains("X-forwarded-for"),
+                backends.lastDownloadRequestHeaders);
+    }
+
+    @Test
+    void givenBackendAnswers404_whenProxied_then404PassesThrough() {
+        assertEquals(404, visitor.get("/documents/onbekend").statusCode());
+    }
+}
