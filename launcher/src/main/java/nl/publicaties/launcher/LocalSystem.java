@@ -69,7 +69,7 @@ public final class LocalSystem implements AutoCloseable {
         for (ServiceProcess service : services) {
             Duration ready = service.awaitReady(servicesStarted, SERVICE_TIMEOUT);
             say.accept(String.format("%-17s ready after %s (pid %d, log %s)", service.name(), format(ready), service.pid(),
-                    settings.root().relativize(service.log())));
+                    displayed(service.log())));
         }
         awaitPage(servicesStarted);
         say.accept(String.format("Series page answers after %s in all", since(begin)));
@@ -171,6 +171,10 @@ public final class LocalSystem implements AutoCloseable {
             postgres.close();
             postgres = null;
         }
+    }
+
+    private String displayed(Path file) {
+        return file.startsWith(settings.root()) ? settings.root().relativize(file).toString() : file.toString();
     }
 
     private static String since(Instant start) {

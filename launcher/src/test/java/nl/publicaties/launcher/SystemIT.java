@@ -37,6 +37,8 @@ class SystemIT {
 
     private static final String REPORT_2022_ID = "9415a09c-db79-5882-a49b-756bfda6749c";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** A visitor's browser: the counting policy rightly excludes HTTP libraries such as Java's as robots. */
+    private static final String BROWSER = "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0";
 
     private static LaunchSettings settings;
     private static LocalSystem system;
@@ -92,7 +94,7 @@ class SystemIT {
     @Test
     @Order(2)
     void whenAVisitorFollowsTheReportLink_thenARealPdfWithItsTitleArrives() throws Exception {
-        HttpResponse<byte[]> file = HTTP.send(HttpRequest.newBuilder(URI.create(settings.gatewayUrl() + reportLink)).build(),
+        HttpResponse<byte[]> file = HTTP.send(HttpRequest.newBuilder(URI.create(settings.gatewayUrl() + reportLink)).header("User-Agent", BROWSER).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
 
         assertThat(file.statusCode()).isEqualTo(200);
@@ -139,7 +141,8 @@ class SystemIT {
     }
 
     private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("User-Agent", BROWSER).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static int occurrences(String text, String part) {
