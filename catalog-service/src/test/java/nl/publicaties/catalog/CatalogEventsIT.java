@@ -10,10 +10,17 @@ import java.util.Properties;
 import java.util.UUID;
 import nl.publicaties.catalog.config.AxonConfig;
 import nl.publicaties.catalog.edition.command.AddDocument;
+import nl.publicaties.catalog.edition.command.ArchiveEdition;
 import nl.publicaties.catalog.edition.command.CreateEdition;
+import nl.publicaties.catalog.edition.command.PublishEdition;
+import nl.publicaties.catalog.edition.command.ReorderDocuments;
+import nl.publicaties.catalog.edition.command.ReplaceDocumentFile;
+import nl.publicaties.catalog.edition.command.RestoreDocument;
+import nl.publicaties.catalog.edition.command.RetitleDocument;
+import nl.publicaties.catalog.edition.command.WithdrawDocument;
+import nl.publicaties.contracts.catalog.CatalogEvents;
 import nl.publicaties.contracts.MessageHeaders;
 import nl.publicaties.contracts.Topics;
-import nl.publicaties.contracts.catalog.CatalogEvents;
 import nl.publicaties.contracts.catalog.DocumentAdded;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -118,7 +125,7 @@ class CatalogEventsIT extends IntegrationTestBase {
         String editionId = UUID.randomUUID().toString();
         String documentId = UUID.randomUUID().toString();
         commands.sendAndWait(new CreateEdition(editionId, "86dc967a-c400-5d65-b52b-4da436036a14",
-                "Monitor 2024 (concept)", 2024, null, null));
+                "Monitor 2024 (concept)", 2024, null, null, null));
         commands.sendAndWait(new AddDocument(editionId, documentId, "Monitor integriteit en veiligheid 2024",
                 "rapport", null, null, null, "nl", "monitor-integriteit-en-veiligheid-2024.pdf", "application/pdf",
                 1000, "b".repeat(64)));
@@ -136,6 +143,44 @@ class CatalogEventsIT extends IntegrationTestBase {
         received.forEach(r -> timesSent.merge(header(r, MessageHeaders.MESSAGE_ID), 1, Integer::sum));
         assertThat(timesSent.keySet()).containsAll(stored.keySet());
         assertThat(timesSent.values()).allMatch(times -> times == 1);
+    }
+
+    @Test
+    void givenEditorialChanges_whenCatalogEventsConsumed_thenTheProposedEventsArriveByNameKeyedByEdition() {
+        // a series of its own: the seed page must stay as the other tests expect it
+        String seriesId = UUID.randomUUID().toString();
+        String editionId = UUID.randomUUID().toString();
+        String report = UUID.randomUUID().toString();
+        String summary = UUID.randomUUID().toString();
+        commands.sendAndWait(new CreateEdition(editionId, seriesId,
+                "Monitor 2024 (concept)", 2024, null, null, null));
+        commands.sendAndWait(new AddDocument(editionId, report, "Monitor 2024", "rapport", null, null, null, "nl",
+                "monitor-2024.pdf", "application/pdf", 1000, "d".repeat(64)));
+        commands.sendAndWait(new AddDocument(editionId, summary, "5-minutenversie 2024", "samenvatting", null, null,
+                null, "nl", "5-minutenversie-2024.pdf", "application/pdf", 1000, "e".repeat(64)));
+        commands.sendAndWait(new PublishEdition(editionId, null));
+        commands.sendAndWait(new RetitleDocument(editionId, report, "Monitor integriteit 2024"));
+        commands.sendAndWait(new ReorderDocuments(editionId, List.of(summary, report)));
+        commands.sendAndWait(new ReplaceDocumentFile(editionId, report, "application/pdf", 2000, "f".repeat(64)));
+        commands.sendAndWait(new WithdrawDocument(editionId, summary, "verouderd"));
+        commands.sendAndWait(new RestoreDocument(editionId, summary));
+        commands.sendAndWait(new ArchiveEdition(editionId));
+
+        List<String> expected = List.of("EditionCreated", "DocumentAdded", "DocumentAdded", "EditionPublished",
+                "DocumentRetitled", "DocumentsReordered", "DocumentFileReplaced", "DocumentWithdrawn",
+                "DocumentRestored", "EditionArchived");
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            poll();
+            return received.stream().filter(r -> editionId.equals(r.key())).count() >= expected.size();
+        });
+        List<ConsumerRecord<String, String>> ofEdition = received.stream()
+                .filter(r -> editionId.equals(r.key())).toList();
+        assertThat(ofEdition).extracting(r -> header(r, MessageHeaders.TYPE)).containsExactlyElementsOf(expected);
+        Record replaced = json.readValue(ofEdition.get(6).value(), CatalogEvents.BY_TYPE.get(
+                "DocumentFileReplaced"));
+        assertThat(replaced).isEqualTo(new nl.publicaties.contracts.catalog.DocumentFileReplaced(report,
+                editionId, seriesId, 2, "monitor-2024.pdf", "application/pdf", 2000,
+                "f".repeat(64), "d".repeat(64)));
     }
 
     private void poll() {

@@ -27,7 +27,8 @@ class EventStoreStorageIT extends IntegrationTestBase {
                 .isEqualTo("bytea");
         List<String> payloads = jdbc.query("select payload, payload_revision from domain_event_entry",
                 (rs, row) -> new String(rs.getBytes(1), StandardCharsets.UTF_8) + " rev " + rs.getString(2));
-        assertThat(payloads).allMatch(p -> p.startsWith("{") && p.endsWith(" rev 1"));
+        // EditionCreated is at revision 2 (see EditionCreatedUpcaster); every other event at 1
+        assertThat(payloads).allMatch(p -> p.startsWith("{") && (p.endsWith(" rev 1") || p.endsWith(" rev 2")));
     }
 
     @Test

@@ -6,7 +6,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.UUID;
+import nl.publicaties.catalog.security.storage.Credentials;
 import nl.publicaties.catalog.seed.SeedManifest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -25,6 +28,10 @@ public abstract class IntegrationTestBase {
 
     protected static final String SLUG = "monitor-integriteit-en-veiligheid";
     protected static final Path BLOB_DIR = Path.of("target", "it-blobs").toAbsolutePath();
+    /** Fresh per run: the database is, so a token file left by an earlier run would not match. */
+    protected static final Path EDITOR_TOKEN_FILE = Path.of("target", "it-editor-token-" + UUID.randomUUID())
+            .toAbsolutePath();
+    protected static final String AUDITOR_TOKEN = "auditor-token-used-only-in-tests";
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -33,6 +40,11 @@ public abstract class IntegrationTestBase {
         registry.add("spring.datasource.password", () -> "postgres");
         registry.add("spring.kafka.bootstrap-servers", () -> TestInfrastructure.kafka().getBrokersAsString());
         registry.add("catalog.blob-dir", BLOB_DIR::toString);
+        registry.add("catalog.security.editor-token-file", EDITOR_TOKEN_FILE::toString);
+        registry.add("catalog.security.credentials[0].name", () -> "auditor");
+        registry.add("catalog.security.credentials[0].role", () -> "AUDITOR");
+        registry.add("catalog.security.credentials[0].token-sha256", () -> Credentials.sha256(AUDITOR_TOKEN));
+        registry.add("catalog.upload.max-size", () -> "3MB");
     }
 
     @LocalServerPort
@@ -49,6 +61,32 @@ public abstract class IntegrationTestBase {
             request.headers(headers);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    protected String editorToken() throws IOException {
+        return Files.readString(EDITOR_TOKEN_FILE).strip();
+    }
+
+    protected HttpResponse<String> send(String method, String path, String token, String contentType, byte[] body,
+                                        String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    protected HttpResponse<String> sendJson(String method, String path, String token, Object body, String... headers)
+            throws IOException, InterruptedException {
+        return send(method, path, token, "application/json", json.writeValueAsBytes(body), headers);
     }
 
     protected SeedManifest manifest() throws IOException {

@@ -1,7 +1,14 @@
 package nl.publicaties.catalog.config;
 
+import nl.publicaties.catalog.admin.web.EditorCommands;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -35,5 +42,21 @@ public class AxonConfig {
         return configurer -> configurer.eventProcessing()
                 .registerListenerInvocationErrorHandler(KAFKA_PUBLISHER, c -> PropagatingErrorHandler.instance())
                 .registerListenerInvocationErrorHandler(SERIES_PAGE, c -> PropagatingErrorHandler.instance());
+    }
+
+    /** Copies the command's {@code actor} (who sent it) onto every event it causes: the audit trail reads it. */
+    @Bean
+    CorrelationDataProvider actorCorrelation() {
+        return new SimpleCorrelationDataProvider(EditorCommands.ACTOR);
+    }
+
+    /**
+     * An edition gathers events with every replacement, retitle and reorder; past the threshold it is loaded
+     * from a snapshot plus the events after it. The history and the as-of page still read the full stream.
+     */
+    @Bean
+    SnapshotTriggerDefinition editionSnapshotTrigger(Snapshotter snapshotter,
+                                                     @Value("${catalog.snapshot.edition-threshold}") int threshold) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
     }
 }

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import nl.publicaties.blobstore.BlobStore;
+import nl.publicaties.catalog.admin.web.EditorCommands;
 import nl.publicaties.catalog.edition.command.AddDocument;
 import nl.publicaties.catalog.edition.command.CreateEdition;
 import nl.publicaties.catalog.edition.command.PublishEdition;
@@ -14,9 +15,11 @@ import nl.publicaties.catalog.edition.event.DocumentAdded;
 import nl.publicaties.catalog.edition.event.EditionPublished;
 import nl.publicaties.catalog.series.command.RegisterSeries;
 import nl.publicaties.catalog.series.event.SeriesRegistered;
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.MetaData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -39,6 +42,7 @@ public class SeedImport implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(SeedImport.class);
     private static final long MAX_FILE_BYTES = 64L << 20;
+    static final String ACTOR = "seed-import";
 
     private final CommandGateway commands;
     private final EventStore eventStore;
@@ -74,7 +78,7 @@ public class SeedImport implements ApplicationRunner {
         if (eventStore.lastSequenceNumberFor(series.id()).isEmpty()) {
             List<SeriesRegistered.Section> sections = series.sections() == null ? List.of()
                     : series.sections().stream().map(s -> new SeriesRegistered.Section(s.title(), s.body())).toList();
-            commands.sendAndWait(new RegisterSeries(series.id(), series.slug(), series.title(),
+            send(new RegisterSeries(series.id(), series.slug(), series.title(),
                     series.introduction(), sections, series.commissionedBy(), series.researchedBy()));
             sent++;
         }
@@ -94,7 +98,7 @@ public class SeedImport implements ApplicationRunner {
         Set<String> added = new HashSet<>();
         boolean published = false;
         if (exists) {
-            for (DomainEventMessage<?> event : eventStore.readEvents(edition.id()).asStream().toList()) {
+            for (DomainEventMessage<?> event : eventStore.readEvents(edition.id(), 0).asStream().toList()) {
                 if (event.getPayload() instanceof DocumentAdded documentAdded) {
                     added.add(documentAdded.documentId());
                 } else if (event.getPayload() instanceof EditionPublished) {
@@ -102,21 +106,27 @@ public class SeedImport implements ApplicationRunner {
                 }
             }
         } else {
-            commands.sendAndWait(new CreateEdition(edition.id(), series.id(), edition.label(), edition.year(),
-                    edition.introduction(), edition.regionalIntroduction()));
+            send(new CreateEdition(edition.id(), series.id(), edition.label(), edition.year(),
+                    edition.introduction(), edition.regionalIntroduction(), null));
             sent++;
         }
         for (SeedManifest.Document document : edition.documents()) {
             if (!added.contains(document.id())) {
-                commands.sendAndWait(addDocument(series, edition, document));
+                send(addDocument(series, edition, document));
                 sent++;
             }
         }
         if (!published) {
-            commands.sendAndWait(new PublishEdition(edition.id(), edition.publishedOn()));
+            send(new PublishEdition(edition.id(), edition.publishedOn()));
             sent++;
         }
         return sent;
+    }
+
+    /** Recorded as the actor of the seed's events in the audit trail. */
+    private void send(Object command) {
+        commands.sendAndWait(GenericCommandMessage.asCommandMessage(command)
+                .andMetaData(MetaData.with(EditorCommands.ACTOR, ACTOR)));
     }
 
     private AddDocument addDocument(SeedManifest.Series series, SeedManifest.Edition edition,

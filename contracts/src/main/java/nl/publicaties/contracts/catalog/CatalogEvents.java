@@ -10,7 +10,12 @@ public final class CatalogEvents {
             EditionCreated.TYPE, EditionCreated.class,
             EditionPublished.TYPE, EditionPublished.class,
             DocumentAdded.TYPE, DocumentAdded.class,
-            DocumentWithdrawn.TYPE, DocumentWithdrawn.class);
+            DocumentWithdrawn.TYPE, DocumentWithdrawn.class,
+            DocumentRestored.TYPE, DocumentRestored.class,
+            DocumentRetitled.TYPE, DocumentRetitled.class,
+            DocumentFileReplaced.TYPE, DocumentFileReplaced.class,
+            DocumentsReordered.TYPE, DocumentsReordered.class,
+            EditionArchived.TYPE, EditionArchived.class);
 
     private CatalogEvents() {
     }

@@ -73,6 +73,26 @@ public class DocumentRow {
         this.withdrawn = true;
     }
 
+    void restore(int newPosition) {
+        this.withdrawn = false;
+        this.position = newPosition;
+    }
+
+    void retitle(String newTitle) {
+        this.title = newTitle;
+    }
+
+    void moveTo(int newPosition) {
+        this.position = newPosition;
+    }
+
+    /** The file name stays, so the public download path stays. */
+    void replaceFile(String newMediaType, long newSizeBytes, String newSha256) {
+        this.mediaType = newMediaType;
+        this.sizeBytes = newSizeBytes;
+        this.sha256 = newSha256;
+    }
+
     public String documentId() {
         return documentId;
     }

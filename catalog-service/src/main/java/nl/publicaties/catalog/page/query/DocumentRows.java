@@ -7,4 +7,6 @@ import org.springframework.data.jpa.repository.JpaRepository;
 public interface DocumentRows extends JpaRepository<DocumentRow, String> {
 
     List<DocumentRow> findByEditionIdInAndWithdrawnFalse(Collection<String> editionIds);
+
+    List<DocumentRow> findByEditionId(String editionId);
 }

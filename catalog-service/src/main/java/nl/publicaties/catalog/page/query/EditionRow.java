@@ -35,6 +35,9 @@ public class EditionRow {
     @Column(name = "published_on")
     private LocalDate publishedOn;
 
+    @Column(nullable = false)
+    private boolean archived;
+
     protected EditionRow() {
     }
 
@@ -51,6 +54,14 @@ public class EditionRow {
     void publish(LocalDate on) {
         this.published = true;
         this.publishedOn = on;
+    }
+
+    void archive() {
+        this.archived = true;
+    }
+
+    public boolean archived() {
+        return archived;
     }
 
     public String editionId() {

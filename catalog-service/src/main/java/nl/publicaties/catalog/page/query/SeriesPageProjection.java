@@ -1,8 +1,15 @@
 package nl.publicaties.catalog.page.query;
 
+import java.util.Map;
+import java.util.stream.Collectors;
 import nl.publicaties.catalog.config.AxonConfig;
 import nl.publicaties.catalog.edition.event.DocumentAdded;
+import nl.publicaties.catalog.edition.event.DocumentFileReplaced;
+import nl.publicaties.catalog.edition.event.DocumentRestored;
+import nl.publicaties.catalog.edition.event.DocumentRetitled;
 import nl.publicaties.catalog.edition.event.DocumentWithdrawn;
+import nl.publicaties.catalog.edition.event.DocumentsReordered;
+import nl.publicaties.catalog.edition.event.EditionArchived;
 import nl.publicaties.catalog.edition.event.EditionCreated;
 import nl.publicaties.catalog.edition.event.EditionPublished;
 import nl.publicaties.catalog.series.event.SeriesRegistered;
@@ -62,6 +69,51 @@ public class SeriesPageProjection {
             document.withdraw();
             documents.save(document);
         });
+    }
+
+    @EventHandler
+    void on(EditionArchived event) {
+        editions.findById(event.editionId()).ifPresent(edition -> {
+            edition.archive();
+            editions.save(edition);
+        });
+    }
+
+    @EventHandler
+    void on(DocumentRestored event) {
+        documents.findById(event.documentId()).ifPresent(document -> {
+            document.restore(event.position());
+            documents.save(document);
+        });
+    }
+
+    @EventHandler
+    void on(DocumentRetitled event) {
+        documents.findById(event.documentId()).ifPresent(document -> {
+            document.retitle(event.title());
+            documents.save(document);
+        });
+    }
+
+    @EventHandler
+    void on(DocumentFileReplaced event) {
+        documents.findById(event.documentId()).ifPresent(document -> {
+            document.replaceFile(event.mediaType(), event.sizeBytes(), event.sha256());
+            documents.save(document);
+        });
+    }
+
+    @EventHandler
+    void on(DocumentsReordered event) {
+        Map<String, DocumentRow> byId = documents.findByEditionId(event.editionId()).stream()
+                .collect(Collectors.toMap(DocumentRow::documentId, d -> d));
+        for (int i = 0; i < event.documentIds().size(); i++) {
+            DocumentRow document = byId.get(event.documentIds().get(i));
+            if (document != null) {
+                document.moveTo(i + 1);
+            }
+        }
+        documents.saveAll(byId.values());
     }
 
     @ResetHandler

@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import nl.publicaties.contracts.catalog.TextSection;
 import nl.publicaties.contracts.pages.SeriesPage;
 import nl.publicaties.contracts.pages.SeriesSummary;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -20,10 +21,24 @@ public class SeriesPages {
     private final EditionRows editions;
     private final DocumentRows documents;
 
-    public SeriesPages(SeriesRows series, EditionRows editions, DocumentRows documents) {
+    private final boolean listArchived;
+
+    public SeriesPages(SeriesRows series, EditionRows editions, DocumentRows documents,
+                       @Value("${catalog.page.archived-editions:hide}") ArchivedEditions archivedEditions) {
         this.series = series;
         this.editions = editions;
         this.documents = documents;
+        this.listArchived = archivedEditions == ArchivedEditions.LIST;
+    }
+
+    /** What the public page does with an archived edition: leave it out, or list it after the current ones. */
+    public enum ArchivedEditions {
+        HIDE,
+        LIST
+    }
+
+    boolean listArchived() {
+        return listArchived;
     }
 
     public List<SeriesSummary> all() {
@@ -34,7 +49,9 @@ public class SeriesPages {
 
     public Optional<SeriesPage> bySlug(String slug) {
         return series.findBySlug(slug).map(s -> {
-            List<EditionRow> published = editions.findBySeriesIdAndPublishedTrue(s.seriesId());
+            List<EditionRow> published = editions.findBySeriesIdAndPublishedTrue(s.seriesId()).stream()
+                    .filter(e -> listArchived || !e.archived())
+                    .toList();
             List<DocumentRow> visible = published.isEmpty() ? List.of()
                     : documents.findByEditionIdInAndWithdrawnFalse(
                             published.stream().map(EditionRow::editionId).toList());
@@ -42,14 +59,15 @@ public class SeriesPages {
         });
     }
 
-    /** Builds the page: newest year first, documents by position. Pure, so it is tested without a database. */
+    /** Builds the page: newest year first (archived editions after the others), documents by position. Pure, so it is tested without a database. */
     static SeriesPage assemble(SeriesRow series, List<EditionRow> publishedEditions, List<DocumentRow> documents) {
         Map<String, List<DocumentRow>> byEdition = documents.stream()
                 .filter(d -> !d.withdrawn())
                 .collect(Collectors.groupingBy(DocumentRow::editionId));
         List<SeriesPage.EditionEntry> editionEntries = publishedEditions.stream()
                 .filter(EditionRow::published)
-                .sorted(Comparator.comparingInt(EditionRow::year).reversed()
+                .sorted(Comparator.comparing(EditionRow::archived)
+                        .thenComparing(Comparator.comparingInt(EditionRow::year).reversed())
                         .thenComparing(EditionRow::label))
                 .map(e -> new SeriesPage.EditionEntry(e.editionId(), e.label(), e.year(),
                         e.publishedOn() == null ? null : e.publishedOn().toString(),

@@ -3,10 +3,14 @@ package nl.publicaties.catalog.page.web;
 import java.net.URI;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
+import nl.publicaties.catalog.page.query.AsOfPages;
 import nl.publicaties.catalog.page.query.SeriesPages;
+import nl.publicaties.contracts.pages.SeriesPage;
 import nl.publicaties.contracts.pages.SeriesSummary;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -18,6 +22,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,10 +31,12 @@ import tools.jackson.databind.json.JsonMapper;
 public class SeriesController {
 
     private final SeriesPages pages;
+    private final AsOfPages asOfPages;
     private final JsonMapper json;
 
-    public SeriesController(SeriesPages pages, JsonMapper json) {
+    public SeriesController(SeriesPages pages, AsOfPages asOfPages, JsonMapper json) {
         this.pages = pages;
+        this.asOfPages = asOfPages;
         this.json = json;
     }
 
@@ -40,13 +47,16 @@ public class SeriesController {
 
     /**
      * The page is serialized here, not by the message converter, so that the ETag is the hash of exactly the
-     * bytes sent: the gateway can revalidate with {@code If-None-Match} and get a 304.
+     * bytes sent: the gateway can revalidate with {@code If-None-Match} and get a 304. With {@code asOf}
+     * (an ISO-8601 instant) the page is the one that stood at that instant, computed from the events.
      */
     @GetMapping(path = "/{slug}", produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<byte[]> bySlug(@PathVariable String slug,
+                                         @RequestParam(required = false) Instant asOf,
                                          @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false)
                                          String ifNoneMatch) {
-        byte[] body = json.writeValueAsBytes(pages.bySlug(slug).orElseThrow(() -> new UnknownSeries(slug)));
+        Optional<SeriesPage> page = asOf == null ? pages.bySlug(slug) : asOfPages.bySlug(slug, asOf);
+        byte[] body = json.writeValueAsBytes(page.orElseThrow(() -> new UnknownSeries(slug)));
         String etag = "\"" + sha256(body) + "\"";
         if (matches(ifNoneMatch, etag)) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();

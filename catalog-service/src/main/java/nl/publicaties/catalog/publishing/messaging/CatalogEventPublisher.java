@@ -6,7 +6,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import nl.publicaties.catalog.config.AxonConfig;
 import nl.publicaties.catalog.edition.event.DocumentAdded;
+import nl.publicaties.catalog.edition.event.DocumentFileReplaced;
+import nl.publicaties.catalog.edition.event.DocumentRestored;
+import nl.publicaties.catalog.edition.event.DocumentRetitled;
 import nl.publicaties.catalog.edition.event.DocumentWithdrawn;
+import nl.publicaties.catalog.edition.event.DocumentsReordered;
+import nl.publicaties.catalog.edition.event.EditionArchived;
 import nl.publicaties.catalog.edition.event.EditionCreated;
 import nl.publicaties.catalog.edition.event.EditionPublished;
 import nl.publicaties.catalog.series.event.SeriesRegistered;
@@ -63,6 +68,31 @@ public class CatalogEventPublisher {
 
     @EventHandler
     void on(DocumentWithdrawn event, EventMessage<?> message) throws Exception {
+        send(IntegrationEvents.of(event), message);
+    }
+
+    @EventHandler
+    void on(DocumentFileReplaced event, EventMessage<?> message) throws Exception {
+        send(IntegrationEvents.of(event), message);
+    }
+
+    @EventHandler
+    void on(DocumentRestored event, EventMessage<?> message) throws Exception {
+        send(IntegrationEvents.of(event), message);
+    }
+
+    @EventHandler
+    void on(DocumentRetitled event, EventMessage<?> message) throws Exception {
+        send(IntegrationEvents.of(event), message);
+    }
+
+    @EventHandler
+    void on(DocumentsReordered event, EventMessage<?> message) throws Exception {
+        send(IntegrationEvents.of(event), message);
+    }
+
+    @EventHandler
+    void on(EditionArchived event, EventMessage<?> message) throws Exception {
         send(IntegrationEvents.of(event), message);
     }
 

@@ -5,6 +5,11 @@ import nl.publicaties.catalog.edition.event.DocumentAdded;
 import nl.publicaties.catalog.edition.event.DocumentWithdrawn;
 import nl.publicaties.catalog.edition.event.EditionCreated;
 import nl.publicaties.catalog.edition.event.EditionPublished;
+import nl.publicaties.contracts.catalog.DocumentFileReplaced;
+import nl.publicaties.contracts.catalog.DocumentRestored;
+import nl.publicaties.contracts.catalog.DocumentRetitled;
+import nl.publicaties.contracts.catalog.DocumentsReordered;
+import nl.publicaties.contracts.catalog.EditionArchived;
 import nl.publicaties.catalog.series.event.SeriesRegistered;
 import nl.publicaties.contracts.catalog.TextSection;
 
@@ -58,5 +63,32 @@ public final class IntegrationEvents {
                 nl.publicaties.contracts.catalog.DocumentWithdrawn.REVISION,
                 new nl.publicaties.contracts.catalog.DocumentWithdrawn(e.documentId(), e.editionId(),
                         e.reason()));
+    }
+
+    public static Outgoing of(nl.publicaties.catalog.edition.event.DocumentFileReplaced e) {
+        return new Outgoing(e.editionId(), DocumentFileReplaced.TYPE, DocumentFileReplaced.REVISION,
+                new DocumentFileReplaced(e.documentId(), e.editionId(), e.seriesId(), e.fileRevision(),
+                        e.fileName(), e.mediaType(), e.sizeBytes(), e.sha256(), e.previousSha256()));
+    }
+
+    public static Outgoing of(nl.publicaties.catalog.edition.event.DocumentRestored e) {
+        return new Outgoing(e.editionId(), DocumentRestored.TYPE, DocumentRestored.REVISION,
+                new DocumentRestored(e.documentId(), e.editionId(), e.seriesId(), e.position()));
+    }
+
+    /** The previous title stays in the event store: other services only need the new one. */
+    public static Outgoing of(nl.publicaties.catalog.edition.event.DocumentRetitled e) {
+        return new Outgoing(e.editionId(), DocumentRetitled.TYPE, DocumentRetitled.REVISION,
+                new DocumentRetitled(e.documentId(), e.editionId(), e.title()));
+    }
+
+    public static Outgoing of(nl.publicaties.catalog.edition.event.DocumentsReordered e) {
+        return new Outgoing(e.editionId(), DocumentsReordered.TYPE, DocumentsReordered.REVISION,
+                new DocumentsReordered(e.editionId(), e.seriesId(), e.documentIds()));
+    }
+
+    public static Outgoing of(nl.publicaties.catalog.edition.event.EditionArchived e) {
+        return new Outgoing(e.editionId(), EditionArchived.TYPE, EditionArchived.REVISION,
+                new EditionArchived(e.editionId(), e.seriesId()));
     }
 }

@@ -2,6 +2,7 @@ package nl.publicaties.catalog.edition.command;
 
 import java.time.LocalDate;
 import nl.publicaties.catalog.edition.event.DocumentAdded;
+import nl.publicaties.catalog.edition.event.DocumentFileReplaced;
 import nl.publicaties.catalog.edition.event.DocumentWithdrawn;
 import nl.publicaties.catalog.edition.event.EditionCreated;
 import nl.publicaties.catalog.edition.event.EditionPublished;
@@ -20,11 +21,11 @@ final class EditionMother {
     }
 
     static CreateEdition createMonitor2022() {
-        return new CreateEdition(MONITOR_2022, SERIES_ID, "Monitor 2022", 2022, null, "Per provincie.");
+        return new CreateEdition(MONITOR_2022, SERIES_ID, "Monitor 2022", 2022, null, "Per provincie.", null);
     }
 
     static EditionCreated monitor2022Created() {
-        return new EditionCreated(MONITOR_2022, SERIES_ID, "Monitor 2022", 2022, null, "Per provincie.");
+        return new EditionCreated(MONITOR_2022, SERIES_ID, "Monitor 2022", 2022, null, "Per provincie.", null);
     }
 
     static AddDocument addReport2022() {
@@ -54,6 +55,13 @@ final class EditionMother {
                 "Factsheet Monitor integriteit en veiligheid 2022 \u2013 Groningen", "factsheet",
                 "politieke ambtsdragers provincies", "PV20", "Groningen", "nl", position,
                 "factsheet-monitor-integriteit-en-veiligheid-2022-groningen.pdf", "application/pdf", 103731, SHA);
+    }
+
+    static final String OTHER_SHA = "b".repeat(64);
+
+    static DocumentFileReplaced report2022FileReplaced() {
+        return new DocumentFileReplaced(REPORT_2022, MONITOR_2022, SERIES_ID, 2,
+                "monitor-integriteit-en-veiligheid-2022.pdf", "application/pdf", 2097152, OTHER_SHA, SHA);
     }
 
     static EditionPublished monitor2022Published() {

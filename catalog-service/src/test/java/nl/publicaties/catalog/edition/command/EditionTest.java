@@ -31,7 +31,7 @@ class EditionTest {
     @Test
     void givenNothing_whenCreateEditionWithoutLabel_thenInvalidTitle() {
         fixture.givenNoPriorActivity()
-                .when(new CreateEdition(MONITOR_2022, SERIES_ID, " ", 2022, null, null))
+                .when(new CreateEdition(MONITOR_2022, SERIES_ID, " ", 2022, null, null, null))
                 .expectException(Titles.InvalidTitle.class)
                 .expectNoEvents();
     }
@@ -39,7 +39,7 @@ class EditionTest {
     @Test
     void givenNothing_whenCreateEditionWithoutSeries_thenMissingSeries() {
         fixture.givenNoPriorActivity()
-                .when(new CreateEdition(MONITOR_2022, null, "Monitor 2022", 2022, null, null))
+                .when(new CreateEdition(MONITOR_2022, null, "Monitor 2022", 2022, null, null, null))
                 .expectException(Edition.MissingSeries.class);
     }
 

@@ -50,6 +50,39 @@ class SeriesPagesTest {
         assertThat(page.editions().get(0).publishedOn()).isEqualTo("2023-03-01");
     }
 
+    @Test
+    void givenArchivedNewerEdition_whenListedOnThePage_thenAfterTheCurrentEditions() {
+        EditionRow archived = published("e2024", "Monitor 2024", 2024);
+        archived.archive();
+
+        SeriesPage page = SeriesPages.assemble(MONITOR, List.of(archived, published("e2022", "Monitor 2022", 2022)),
+                List.of(document("d1", "e2022", 1), document("d2", "e2024", 1)));
+
+        assertThat(page.editions()).extracting(SeriesPage.EditionEntry::editionId).containsExactly("e2022", "e2024");
+    }
+
+    @Test
+    void givenRetitledReorderedReplacedAndRestoredDocuments_whenAssembled_thenTheirCurrentState() {
+        DocumentRow first = document("d1", "e2022", 1);
+        DocumentRow second = document("d2", "e2022", 2);
+        first.retitle("Nieuwe titel");
+        first.moveTo(2);
+        second.moveTo(1);
+        first.replaceFile("application/pdf", 2000, "b".repeat(64));
+        second.withdraw();
+        second.restore(3);
+
+        SeriesPage page = SeriesPages.assemble(MONITOR, List.of(published("e2022", "Monitor 2022", 2022)),
+                List.of(first, second));
+
+        List<SeriesPage.DocumentEntry> documents = page.editions().get(0).documents();
+        assertThat(documents).extracting(SeriesPage.DocumentEntry::documentId).containsExactly("d1", "d2");
+        assertThat(documents.get(0).title()).isEqualTo("Nieuwe titel");
+        assertThat(documents.get(0).sha256()).isEqualTo("b".repeat(64));
+        assertThat(documents.get(0).sizeBytes()).isEqualTo(2000);
+        assertThat(documents.get(0).downloadPath()).isEqualTo("/documents/d1/d1.pdf");
+    }
+
     private static EditionRow published(String id, String label, int year) {
         EditionRow edition = new EditionRow(id, "s1", label, year, null, null);
         edition.publish(LocalDate.of(2023, 3, 1));
