@@ -18,6 +18,8 @@ import nl.publicaties.contracts.MessageHeaders;
 import nl.publicaties.contracts.Topics;
 import nl.publicaties.contracts.catalog.CatalogEvents;
 import nl.publicaties.contracts.catalog.DocumentAdded;
+import nl.publicaties.contracts.catalog.DocumentFileReplaced;
+import nl.publicaties.contracts.catalog.DocumentRestored;
 import nl.publicaties.contracts.catalog.DocumentWithdrawn;
 import nl.publicaties.contracts.catalog.EditionPublished;
 import nl.publicaties.download.catalog.query.DocumentView;
@@ -163,7 +165,6 @@ public class CatalogEventsReader implements SmartLifecycle {
 
     private void refreshAssignment(Consumer<String, byte[]> consumer) {
         List<PartitionInfo> infos = consumer.partitionsFor(Topics.CATALOG_EVENTS, METADATA_TIMEOUT);
-        nextMetadataCheck = Instant.now().plus(METADATA_REFRESH);
         List<TopicPartition> added = new ArrayList<>();
         if (infos != null) {
             for (PartitionInfo info : infos) {
@@ -180,6 +181,10 @@ public class CatalogEventsReader implements SmartLifecycle {
             consumer.seekToBeginning(added);
             assigned.addAll(added);
         }
+        // Until the catalog has created its topic, look again every second: on a fresh system the catalog
+        // creates it a few seconds after this service started, and its first documents must be servable
+        // right away, not after the next routine check.
+        nextMetadataCheck = Instant.now().plus(assigned.isEmpty() ? RETRY_BACKOFF : METADATA_REFRESH);
         if (endOffsetsAtStart == null) {
             // First successful metadata answer: what "caught up" means for readiness. A topic that does not
             // exist yet holds no events, so an empty view is then complete.
@@ -218,6 +223,10 @@ public class CatalogEventsReader implements SmartLifecycle {
                 view.apply(published);
             } else if (event instanceof DocumentWithdrawn withdrawn) {
                 view.apply(withdrawn);
+            } else if (event instanceof DocumentRestored restored) {
+                view.apply(restored);
+            } else if (event instanceof DocumentFileReplaced replaced) {
+                view.apply(replaced, Instant.ofEpochMilli(record.timestamp()));
             }
         } catch (RuntimeException e) {
             // One unreadable event must not stop the view for every other document.

@@ -7,6 +7,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import nl.publicaties.contracts.catalog.DocumentAdded;
+import nl.publicaties.contracts.catalog.DocumentFileReplaced;
+import nl.publicaties.contracts.catalog.DocumentRestored;
 import nl.publicaties.contracts.catalog.DocumentWithdrawn;
 import nl.publicaties.contracts.catalog.EditionPublished;
 
@@ -30,6 +32,21 @@ public class DocumentView {
         // A redelivered DocumentAdded must not move Last-Modified, or caches would refetch unchanged bytes.
         documents.merge(key(event.documentId()), file,
                 (known, added) -> known.sha256().equals(added.sha256()) ? known : added);
+    }
+
+    /**
+     * The same download path serves the new bytes from now on; the new sha256 is the new ETag, and the time
+     * the catalog recorded the replacement is the new Last-Modified. A redelivered replacement changes nothing.
+     */
+    public void apply(DocumentFileReplaced event, Instant recordedAt) {
+        documents.computeIfPresent(key(event.documentId()), (id, known) -> known.sha256().equals(event.sha256())
+                ? known
+                : new DocumentFile(known.documentId(), known.editionId(), event.fileName(), event.mediaType(),
+                        event.sizeBytes(), event.sha256(), recordedAt));
+    }
+
+    public void apply(DocumentRestored event) {
+        withdrawnDocuments.remove(key(event.documentId()));
     }
 
     public void apply(EditionPublished event) {

@@ -106,11 +106,14 @@ public class DocumentController {
                 request.getHeader(HttpHeaders.IF_UNMODIFIED_SINCE), joined(request, HttpHeaders.IF_NONE_MATCH),
                 request.getHeader(HttpHeaders.IF_MODIFIED_SINCE));
         if (outcome == Preconditions.Outcome.PRECONDITION_FAILED) {
-            finish(request, response, file, HttpStatus.PRECONDITION_FAILED.value(), null, 0);
+            finish(request, response, HttpStatus.PRECONDITION_FAILED.value());
             return;
         }
         if (outcome == Preconditions.Outcome.NOT_MODIFIED) {
-            finish(request, response, file, HttpStatus.NOT_MODIFIED.value(), null, 0);
+            if (get) {
+                recordBeforeAnswering(request, response, file, HttpStatus.NOT_MODIFIED.value(), null, 0);
+            }
+            finish(request, response, HttpStatus.NOT_MODIFIED.value());
             return;
         }
 
@@ -120,7 +123,7 @@ public class DocumentController {
                 : new RangeSelection.Whole();
         if (selection instanceof RangeSelection.Unsatisfiable) {
             response.setHeader(HttpHeaders.CONTENT_RANGE, "bytes */" + length);
-            finish(request, response, file, HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE.value(), null, 0);
+            finish(request, response, HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE.value());
             return;
         }
         ByteRange range = selection instanceof RangeSelection.Part part ? part.range() : null;
@@ -137,6 +140,8 @@ public class DocumentController {
         }
         long sent = 0;
         if (get) {
+            // Status and planned length are known now: the record is durable before the first body byte.
+            recordBeforeAnswering(request, response, file, response.getStatus(), range, count);
             FileBody.Transfer transfer = FileBody.write(path, start, count, request, response);
             sent = transfer.bytes();
             Counter.builder("download.bytes.served").baseUnit("bytes")
@@ -144,33 +149,46 @@ public class DocumentController {
                     .tag("transfer", transfer.sendfile() ? "sendfile" : "copy")
                     .register(meters).increment(sent);
         }
-        finish(request, response, file, response.getStatus(), range, sent);
+        finish(request, response, response.getStatus());
     }
 
-    private void finish(HttpServletRequest request, HttpServletResponse response, DocumentFile file, int status,
-            ByteRange range, long bytes) {
+    private void finish(HttpServletRequest request, HttpServletResponse response, int status) {
         response.setStatus(status);
-        String method = request.getMethod();
         Counter.builder("download.responses").description("document responses by method and status")
-                .tag("method", method).tag("status", Integer.toString(status))
+                .tag("method", request.getMethod()).tag("status", Integer.toString(status))
                 .register(meters).increment();
-        if (!"GET".equals(method) || (status != 200 && status != 206 && status != 304)) {
-            return;
-        }
+    }
+
+    /**
+     * Makes the DownloadRequested of a GET answered 200, 206 or 304 durable before anything of the response
+     * is sent. {@code bytes} is the planned body length: a client that aborts mid-body is still recorded with
+     * it (the request was made and answered; the counting policy decides what a partial transfer is worth).
+     * When the record cannot be made durable the download is refused with 503 + Retry-After: serving it would
+     * lose a fact the figures are built on, while a refused client can simply retry.
+     */
+    private void recordBeforeAnswering(HttpServletRequest request, HttpServletResponse response, DocumentFile file,
+            int status, ByteRange range, long bytes) {
         String userAgent = request.getHeader(HttpHeaders.USER_AGENT);
-        recorder.record(new DownloadRequested(
-                UUID.randomUUID().toString(),
-                file.documentId(),
-                file.editionId(),
-                clock.instant(),
-                method,
-                status,
-                range == null ? null : range.first(),
-                range == null ? null : range.last(),
-                bytes,
-                userAgent == null ? null : userAgent.substring(0, Math.min(userAgent.length(), USER_AGENT_LIMIT)),
-                visitorKeys.keyFor(request.getRemoteAddr(), userAgent),
-                properties.instanceId()));
+        try {
+            recorder.record(new DownloadRequested(
+                    UUID.randomUUID().toString(),
+                    file.documentId(),
+                    file.editionId(),
+                    clock.instant(),
+                    request.getMethod(),
+                    status,
+                    range == null ? null : range.first(),
+                    range == null ? null : range.last(),
+                    bytes,
+                    userAgent == null ? null
+                            : userAgent.substring(0, Math.min(userAgent.length(), USER_AGENT_LIMIT)),
+                    visitorKeys.keyFor(request.getRemoteAddr(), userAgent),
+                    properties.instanceId()));
+        } catch (DownloadRecorder.NotRecorded e) {
+            response.reset();
+            throw new DocumentNotServable(HttpStatus.SERVICE_UNAVAILABLE,
+                    "Downloads cannot be recorded at the moment; please try again later.", e.retryAfterSeconds());
+        }
     }
 
     private DocumentFile servable(String documentId) {
@@ -227,6 +245,9 @@ public class DocumentController {
         problem.put("instance", request.getRequestURI());
         byte[] body = json.writeValueAsBytes(problem);
         response.setStatus(e.status.value());
+        if (e.retryAfterSeconds > 0) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds));
+        }
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setContentLength(body.length);
@@ -235,10 +256,16 @@ public class DocumentController {
 
     static final class DocumentNotServable extends RuntimeException {
         private final HttpStatus status;
+        private final long retryAfterSeconds;
 
         DocumentNotServable(HttpStatus status, String detail) {
+            this(status, detail, 0);
+        }
+
+        DocumentNotServable(HttpStatus status, String detail, long retryAfterSeconds) {
             super(detail, null, false, false);
             this.status = status;
+            this.retryAfterSeconds = retryAfterSeconds;
         }
     }
 }

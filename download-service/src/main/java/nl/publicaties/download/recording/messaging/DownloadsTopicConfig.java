@@ -16,7 +16,7 @@ class DownloadsTopicConfig {
 
     /**
      * Spring waits up to 30 s for the producer to close; with the broker away that is 30 s of a stuck
-     * shutdown for events that would be lost anyway (at-most-once until the durable spool).
+     * shutdown for records that stay in the spool anyway and are forwarded after the restart.
      */
     @Bean
     DefaultKafkaProducerFactoryCustomizer shortProducerClose() {

@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 
 import nl.publicaties.contracts.catalog.DocumentAdded;
+import nl.publicaties.contracts.catalog.DocumentFileReplaced;
+import nl.publicaties.contracts.catalog.DocumentRestored;
 import nl.publicaties.contracts.catalog.DocumentWithdrawn;
 import nl.publicaties.contracts.catalog.EditionPublished;
 import org.junit.jupiter.api.Test;
@@ -55,6 +57,39 @@ class DocumentViewTest {
         view.apply(report(SHA), ADDED.plusSeconds(3600));
         view.apply(new EditionPublished(EDITION, "series", LocalDate.of(2022, 11, 1)));
         assertThat(((DocumentLookup.Servable) view.find(DOCUMENT)).file().lastModified()).isEqualTo(ADDED);
+    }
+
+    @Test
+    void givenWithdrawnDocumentRestored_whenFinding_thenServableAgain() {
+        view.apply(report(SHA), ADDED);
+        view.apply(new EditionPublished(EDITION, "series", LocalDate.of(2022, 11, 1)));
+        view.apply(new DocumentWithdrawn(DOCUMENT, EDITION, "fout in tabel 3"));
+        view.apply(new DocumentRestored(DOCUMENT, EDITION, "series", 1));
+        assertThat(view.find(DOCUMENT)).isInstanceOf(DocumentLookup.Servable.class);
+    }
+
+    @Test
+    void givenFileReplaced_whenFinding_thenTheNewFileUnderTheSamePathWithANewLastModified() {
+        String newSha = "b".repeat(64);
+        Instant replacedAt = ADDED.plusSeconds(86_400);
+        view.apply(report(SHA), ADDED);
+        view.apply(new EditionPublished(EDITION, "series", LocalDate.of(2022, 11, 1)));
+        view.apply(new DocumentFileReplaced(DOCUMENT, EDITION, "series", 2, "monitor-2022.pdf", "application/pdf",
+                1_050_000, newSha, SHA), replacedAt);
+        assertThat(view.find(DOCUMENT)).isEqualTo(new DocumentLookup.Servable(new DocumentFile(DOCUMENT, EDITION,
+                "monitor-2022.pdf", "application/pdf", 1_050_000, newSha, replacedAt)));
+    }
+
+    @Test
+    void givenRedeliveredFileReplacement_whenFinding_thenLastModifiedUnchanged() {
+        String newSha = "b".repeat(64);
+        DocumentFileReplaced replaced = new DocumentFileReplaced(DOCUMENT, EDITION, "series", 2, "monitor-2022.pdf",
+                "application/pdf", 1_050_000, newSha, SHA);
+        view.apply(report(SHA), ADDED);
+        view.apply(new EditionPublished(EDITION, "series", LocalDate.of(2022, 11, 1)));
+        view.apply(replaced, ADDED.plusSeconds(60));
+        view.apply(replaced, ADDED.plusSeconds(3600));
+        assertThat(((DocumentLookup.Servable) view.find(DOCUMENT)).file().lastModified()).isEqualTo(ADDED.plusSeconds(60));
     }
 
     @Test

@@ -87,6 +87,7 @@ class DocumentDownloadIT {
         registry.add("spring.kafka.bootstrap-servers", TestKafka::bootstrapServers);
         registry.add("download.blob-dir", BLOB_DIR::toString);
         registry.add("download.instance-id", () -> "download-it");
+        registry.add("download.spool.dir", () -> BLOB_DIR.resolveSibling(BLOB_DIR.getFileName() + "-spool").toString());
     }
 
     @BeforeAll

@@ -1,0 +1,230 @@
+#!/usr/bin/env bash
+# Download benchmark: the same 100 KB and 1 MB PDFs served by nginx (sendfile on) and by download-service,
+# with recording on (spool + fsync + Kafka forwarding) and off (DOWNLOAD_RECORDING_ENABLED=false), loaded with
+# wrk over loopback in one run. Prints requests/s and the ratios, plus the spool's group-commit figures.
+# Everything runs on 127.0.0.1 and stops at the end (or on Ctrl-C). See bench/download/README.md.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+BENCH=$(cd "$(dirname "$0")" && pwd)
+WORK=${BENCH_WORK:-/tmp/publicaties-bench-download}
+DURATION=${BENCH_DURATION:-15s}
+WARMUP=${BENCH_WARMUP:-8s}
+CONNECTIONS=${BENCH_CONNECTIONS:-32}
+THREADS=${BENCH_THREADS:-2}
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+NGINX_PORT=${BENCH_NGINX_PORT:-$(free_port)}
+SERVICE_PORT=${BENCH_SERVICE_PORT:-$(free_port)}
+JAR=$ROOT/download-service/target/download-service.jar
+SMALL_ID=0f5a8e1c-6b2d-4c1e-9a7b-b00000000100
+LARGE_ID=0f5a8e1c-6b2d-4c1e-9a7b-b00000001000
+SMALL_NAME=bench-100kb.pdf
+LARGE_NAME=bench-1mb.pdf
+
+say() { echo "[$(date -u +%H:%M:%S)] $*"; }
+
+# --- tools (Debian packages) -------------------------------------------------------------------------
+need_install=()
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need_install+=(nginx-light)
+command -v wrk >/dev/null 2>&1 || need_install+=(wrk)
+if [ ${#need_install[@]} -gt 0 ]; then
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  say "Installing ${need_install[*]} with apt-get"
+  $SUDO apt-get install -y -q "${need_install[@]}" >/dev/null \
+    || { $SUDO apt-get update -q >/dev/null && $SUDO apt-get install -y -q "${need_install[@]}" >/dev/null; }
+fi
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+
+# --- build (through the shared build lock) ------------------------------------------------------------
+cd "$ROOT"
+mkdir -p "$WORK"
+if [ ! -f "$JAR" ] || [ -n "$(find download-service/pom.xml download-service/src/main -newer "$JAR" -print -quit)" ]; then
+  say "Building download-service.jar"
+  flock /tmp/publicaties-mvn.lock ./mvnw -B -q -o -f download-service -DskipTests package
+fi
+if [ ! -s "$WORK/classpath" ] || [ download-service/pom.xml -nt "$WORK/classpath" ]; then
+  say "Resolving the fixture's classpath (download-service test scope)"
+  flock /tmp/publicaties-mvn.lock ./mvnw -B -q -o -f download-service dependency:build-classpath \
+    -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/classpath" >/dev/null
+fi
+
+# --- stop whatever this script started, by pid --------------------------------------------------------
+PIDS=()
+cleanup() {
+  for pid in "${PIDS[@]}"; do
+    kill "$pid" 2>/dev/null || true
+  done
+  for pid in "${PIDS[@]}"; do
+    for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    kill -9 "$pid" 2>/dev/null || true
+  done
+}
+trap cleanup EXIT INT TERM
+
+# --- files: two PDFs of exactly 100 KB and 1 MB ---------------------------------------------------------
+rm -rf "$WORK/blobs" "$WORK/www" "$WORK"/spool* "$WORK/bootstrap" "$WORK/tmp" "$WORK/nginx"
+mkdir -p "$WORK/pdf" "$WORK/tmp" "$WORK/nginx/logs"
+python3 - "$WORK/pdf/$SMALL_NAME" 102400 "$WORK/pdf/$LARGE_NAME" 1048576 <<'PY'
+import random, sys
+def pdf(path, size):
+    head = b"%PDF-1.4\n"
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>"]
+    def build(pad):
+        stream = b"% " + bytes(random.Random(size).choice(b"abcdefghijklmnopqrstuvwxyz ") for _ in range(pad)) + b"\n"
+        out, offsets = bytearray(head), []
+        for i, body in enumerate(objs + [b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"endstream"], 1):
+            offsets.append(len(out)); out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+        xref = len(out)
+        out += b"xref\n0 5\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+        out += b"trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
+        return bytes(out)
+    pad = size - len(build(0))
+    data = build(pad)
+    while len(data) != size:  # the digits of /Length and startxref may grow by one
+        pad += size - len(data); data = build(pad)
+    open(path, "wb").write(data)
+for path, size in zip(sys.argv[1::2], sys.argv[2::2]):
+    pdf(path, int(size))
+PY
+for pair in "$SMALL_ID:$SMALL_NAME" "$LARGE_ID:$LARGE_NAME"; do
+  mkdir -p "$WORK/www/documents/${pair%%:*}"
+  cp "$WORK/pdf/${pair#*:}" "$WORK/www/documents/${pair%%:*}/${pair#*:}"
+done
+chmod -R a+rX "$WORK/www"
+
+# --- Kafka + catalog events (fixture), nginx ----------------------------------------------------------
+say "Starting a KRaft broker and publishing the two documents"
+java -Xmx384m -Djava.io.tmpdir="$WORK/tmp" -cp "$(cat "$WORK/classpath")" "$BENCH/BenchCatalog.java" "$WORK" \
+  "$SMALL_ID" "$WORK/pdf/$SMALL_NAME" "$LARGE_ID" "$WORK/pdf/$LARGE_NAME" >"$WORK/kafka.log" 2>&1 &
+PIDS+=($!)
+for _ in $(seq 1 120); do [ -s "$WORK/bootstrap" ] && break; sleep 0.5; done
+[ -s "$WORK/bootstrap" ] || { say "broker did not start, see $WORK/kafka.log"; exit 1; }
+BOOTSTRAP=$(cat "$WORK/bootstrap")
+
+cat >"$WORK/nginx/nginx.conf" <<EOF
+worker_processes auto;
+daemon off;
+$([ "$(id -u)" -eq 0 ] && echo "user root;")
+pid $WORK/nginx/nginx.pid;
+error_log $WORK/nginx/logs/error.log warn;
+events { worker_connections 4096; }
+http {
+  types { application/pdf pdf; }
+  default_type application/octet-stream;
+  sendfile on;
+  tcp_nopush on;
+  access_log off;
+  keepalive_requests 1000000;
+  server {
+    listen 127.0.0.1:$NGINX_PORT;
+    root $WORK/www;
+  }
+}
+EOF
+"$NGINX" -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -e "$WORK/nginx/logs/error.log" &
+PIDS+=($!)
+
+# --- download-service ----------------------------------------------------------------------------------
+SERVICE_PID=""
+# Modes: on = spool + fsync + forwarding to the broker (on this same machine); spool = spool + fsync, but the
+# producer points at a closed port, so no Kafka work (isolates the durable spool's cost); off = no recording.
+start_service() { # $1 = on | spool | off
+  local recording=true extra=()
+  [ "$1" = off ] && recording=false
+  [ "$1" = spool ] && extra=(--spring.kafka.producer.bootstrap-servers=127.0.0.1:9)
+  DOWNLOAD_PORT=$SERVICE_PORT KAFKA_BOOTSTRAP_SERVERS=$BOOTSTRAP BLOB_DIR=$WORK/blobs \
+    DOWNLOAD_INSTANCE_ID=bench-download DOWNLOAD_SPOOL_DIR=$WORK/spool-$1 DOWNLOAD_RECORDING_ENABLED=$recording \
+    java -Xmx256m -Djava.io.tmpdir="$WORK/tmp" -jar "$JAR" "${extra[@]}" >"$WORK/service-$1.log" 2>&1 &
+  SERVICE_PID=$!
+  PIDS+=("$SERVICE_PID")
+  for _ in $(seq 1 120); do
+    curl -sf -o /dev/null "http://127.0.0.1:$SERVICE_PORT/actuator/health/readiness" && return 0
+    sleep 0.5
+  done
+  say "download-service did not become ready, see $WORK/service-$1.log"; exit 1
+}
+stop_service() {
+  kill "$SERVICE_PID"
+  for _ in $(seq 1 60); do kill -0 "$SERVICE_PID" 2>/dev/null || return 0; sleep 0.5; done
+  kill -9 "$SERVICE_PID" 2>/dev/null || true
+}
+
+declare -A RPS
+load() { # $1 = label, $2 = port, $3 = path, $4 = duration
+  local out
+  out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$4" --latency "http://127.0.0.1:$2$3")
+  if grep -q "Non-2xx" <<<"$out"; then
+    say "$1: errors:"; echo "$out"; exit 1
+  fi
+  RPS[$1]=$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")
+  echo "$out" >"$WORK/wrk-$1.txt"
+}
+path_of() { [ "$1" = 100KB ] && echo "/documents/$SMALL_ID/$SMALL_NAME" || echo "/documents/$LARGE_ID/$LARGE_NAME"; }
+
+MODES=(on spool off)
+for mode in "${MODES[@]}"; do
+  say "download-service, recording: $mode"
+  start_service "$mode"
+  for size in 100KB 1MB; do
+    curl -sf -o "$WORK/check.pdf" "http://127.0.0.1:$SERVICE_PORT$(path_of $size)"
+    cmp -s "$WORK/check.pdf" "$WORK/www$(path_of $size)" || { say "service served other bytes"; exit 1; }
+    curl -sf -o "$WORK/check.pdf" "http://127.0.0.1:$NGINX_PORT$(path_of $size)"
+    cmp -s "$WORK/check.pdf" "$WORK/www$(path_of $size)" || { say "nginx served other bytes"; exit 1; }
+    load "warmup" "$SERVICE_PORT" "$(path_of $size)" "$WARMUP"
+    # nginx is measured next to each service run, so both see the same machine load (other work on a shared
+    # host shifts absolute numbers; the ratio is what counts).
+    say "  $size: nginx"
+    load "nginx-$mode-$size" "$NGINX_PORT" "$(path_of $size)" "$DURATION"
+    say "  $size: download-service"
+    load "service-$mode-$size" "$SERVICE_PORT" "$(path_of $size)" "$DURATION"
+  done
+  if [ "$mode" != off ]; then
+    if [ "$mode" = on ]; then
+      for _ in $(seq 1 120); do
+        depth=$(curl -sf "http://127.0.0.1:$SERVICE_PORT/actuator/prometheus" | awk '/^download_spool_depth / {print $2}')
+        [ "${depth%.*}" = 0 ] && break
+        sleep 0.5
+      done
+    fi
+    curl -sf "http://127.0.0.1:$SERVICE_PORT/actuator/prometheus" >"$WORK/prometheus-$mode.txt"
+  fi
+  stop_service
+done
+
+# --- report ---------------------------------------------------------------------------------------------
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+echo
+echo "download benchmark — wrk -t$THREADS -c$CONNECTIONS -d$DURATION over loopback, $(nproc) cores, $(date -u +%FT%TZ)"
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the host shifts absolute numbers)"
+printf "%-6s %-10s %12s %12s %16s\n" size recording "nginx req/s" "service" "service/nginx"
+for size in 100KB 1MB; do
+  for mode in "${MODES[@]}"; do
+    n=${RPS[nginx-$mode-$size]}; s=${RPS[service-$mode-$size]}
+    printf "%-6s %-10s %12s %12s %16s\n" "$size" "$mode" "$n" "$s" "$(ratio "$s" "$n")"
+  done
+done
+echo
+for size in 100KB 1MB; do
+  for mode in on spool; do
+    echo "$size: recording $mode / off = $(ratio "${RPS[service-$mode-$size]}" "${RPS[service-off-$size]}")" \
+      "(each normalised by nginx of its pass: $(awk -v a="${RPS[service-$mode-$size]}" -v b="${RPS[nginx-$mode-$size]}" \
+        -v c="${RPS[service-off-$size]}" -v d="${RPS[nginx-off-$size]}" 'BEGIN { printf "%.2f", (a/b)/(c/d) }'))"
+  done
+done
+for mode in on spool; do
+  file="$WORK/prometheus-$mode.txt"
+  metric() { awk -v m="$1" '$1 == m {print $2}' "$file"; }
+  quantile() { awk -v m="$1" -v q="$2" 'index($1, m "{") == 1 && index($1, "quantile=\"" q "\"") {printf "%.2f ms", 1000*$2}' "$file"; }
+  fsyncs=$(metric download_spool_fsync_seconds_count)
+  echo
+  echo "spool, recording $mode: $(metric download_spool_append_latency_seconds_count) records," \
+    "$(metric download_events_published_total) acknowledged by Kafka, depth at the end $(metric download_spool_depth)"
+  echo "  group commit: $fsyncs fsyncs, $(ratio "$(metric download_spool_batch_records_sum)" "$fsyncs") records per fsync," \
+    "write+fsync mean $(awk -v s="$(metric download_spool_fsync_seconds_sum)" -v c="$fsyncs" 'BEGIN {printf "%.2f ms", 1000*s/c}')," \
+    "p50 $(quantile download_spool_fsync_seconds 0.5), p99 $(quantile download_spool_fsync_seconds 0.99)"
+  echo "  request wait for its record: mean $(awk -v s="$(metric download_spool_append_latency_seconds_sum)" \
+    -v c="$(metric download_spool_append_latency_seconds_count)" 'BEGIN {printf "%.2f ms", 1000*s/c}')," \
+    "p50 $(quantile download_spool_append_latency_seconds 0.5), p99 $(quantile download_spool_append_latency_seconds 0.99)"
+done
+echo "(p50/p99: Micrometer's decaying-window estimates at the end of the run; raw wrk output and metrics: $WORK)"

@@ -1,0 +1,40 @@
+package nl.publicaties.download.recording.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * @param enabled        false only for benchmarks: downloads are then served without any record at all
+ * @param dir            spool directory; {@code data/spool/<instance id>} when not set. Must survive a restart
+ *                       and belong to exactly one running instance
+ * @param maxBytes       unforwarded record bytes the spool accepts; beyond that downloads answer 503
+ * @param segmentBytes   size at which a new segment file is started (forwarded segments are deleted whole)
+ * @param warningRatio   fill ratio from which health reports WARNING
+ * @param readinessRatio fill ratio from which readiness is OUT_OF_SERVICE (load balancers stop sending traffic)
+ * @param appendTimeout  longest a request waits for its record to be fsynced before it answers 503
+ * @param forwardBatch   records sent to Kafka before the committed position is advanced
+ * @param retryAfter     Retry-After sent with a 503 when the spool cannot take a record
+ */
+@ConfigurationProperties("download.spool")
+public record SpoolProperties(Boolean enabled, Path dir, DataSize maxBytes, DataSize segmentBytes,
+        Double warningRatio, Double readinessRatio, Duration appendTimeout, Integer forwardBatch,
+        Duration retryAfter) {
+
+    public SpoolProperties {
+        enabled = enabled == null || enabled;
+        maxBytes = maxBytes == null ? DataSize.ofMegabytes(256) : maxBytes;
+        segmentBytes = segmentBytes == null ? DataSize.ofMegabytes(16) : segmentBytes;
+        warningRatio = warningRatio == null ? 0.75 : warningRatio;
+        readinessRatio = readinessRatio == null ? 0.90 : readinessRatio;
+        appendTimeout = appendTimeout == null ? Duration.ofSeconds(5) : appendTimeout;
+        forwardBatch = forwardBatch == null ? 500 : forwardBatch;
+        retryAfter = retryAfter == null ? Duration.ofSeconds(30) : retryAfter;
+    }
+
+    public Path dirFor(String instanceId) {
+        return dir != null ? dir : Path.of("data", "spool", instanceId);
+    }
+}

@@ -1,0 +1,249 @@
+package nl.publicaties.download.recording.messaging;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import nl.publicaties.contracts.MessageHeaders;
+import nl.publicaties.contracts.Topics;
+import nl.publicaties.contracts.download.DownloadRequested;
+import nl.publicaties.download.recording.config.SpoolProperties;
+import nl.publicaties.download.recording.storage.Spool;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
+import org.springframework.stereotype.Component;
+
+/**
+ * Takes spooled DownloadRequested records to {@code downloads.requested} in spool order (key = document id,
+ * idempotent producer, {@code acks=all}) on one thread, and advances the spool's committed position only past
+ * records Kafka acknowledged. A failed batch is retried from its first unacknowledged record after a growing
+ * pause (at most {@link #MAX_BACKOFF}); records acknowledged before a crash or failure may be sent again, so
+ * delivery is at-least-once and the stats service deduplicates on {@code eventId} ({@code message-id}).
+ */
+@Component
+public class SpoolForwarder implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(SpoolForwarder.class);
+    private static final Duration MIN_BACKOFF = Duration.ofMillis(200);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+    /** Longer than the producer's delivery.timeout.ms: the producer itself fails a send first. */
+    private static final Duration ACK_WAIT = Duration.ofSeconds(60);
+    /** How often the acknowledged position is persisted (a crash replays at most this much, deduplicated). */
+    private static final long COMMIT_INTERVAL_NANOS = Duration.ofMillis(250).toNanos();
+
+    private final Spool spool;
+    private final KafkaTemplate<String, String> kafka;
+    private final JsonMapper json;
+    private final MeterRegistry meters;
+    private final int batchSize;
+    private final Counter published;
+    private final Timer latency;
+    private final Object pause = new Object();
+
+    private volatile boolean running;
+    private volatile Thread thread;
+    private volatile String lastError;
+    private volatile Instant lastErrorAt;
+    private volatile Instant lastAcknowledgedAt;
+
+    public SpoolForwarder(Spool spool, KafkaTemplate<String, String> kafka, JsonMapper json, MeterRegistry meters,
+            SpoolProperties properties) {
+        this.spool = spool;
+        this.kafka = kafka;
+        this.json = json;
+        this.meters = meters;
+        this.batchSize = properties.forwardBatch();
+        this.published = Counter.builder("download.events.published")
+                .description("DownloadRequested events acknowledged by Kafka").register(meters);
+        this.latency = Timer.builder("download.events.publish.latency")
+                .description("from send to Kafka acknowledgement (acks=all)")
+                .publishPercentiles(0.5, 0.99)
+                .register(meters);
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        Thread forwarder = new Thread(this::forwardLoop, "download-spool-forwarder");
+        forwarder.setDaemon(true);
+        thread = forwarder;
+        forwarder.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        synchronized (pause) {
+            pause.notifyAll();
+        }
+        Thread forwarder = thread;
+        if (forwarder != null) {
+            try {
+                forwarder.join(TimeUnit.SECONDS.toMillis(15));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    public String lastError() {
+        return lastError;
+    }
+
+    public Instant lastErrorAt() {
+        return lastErrorAt;
+    }
+
+    public Instant lastAcknowledgedAt() {
+        return lastAcknowledgedAt;
+    }
+
+    private void forwardLoop() {
+        long position = spool.forwardedPosition();
+        long lastCommit = System.nanoTime();
+        Duration backoff = MIN_BACKOFF;
+        while (running) {
+            try {
+                if (System.nanoTime() - lastCommit >= COMMIT_INTERVAL_NANOS) {
+                    spool.commit();
+                    lastCommit = System.nanoTime();
+                }
+                List<Spool.Entry> batch = spool.read(position, batchSize);
+                if (batch.isEmpty()) {
+                    spool.awaitAppended(position, 250);
+                    continue;
+                }
+                int acknowledged = forward(batch);
+                if (acknowledged > 0) {
+                    position = batch.get(acknowledged - 1).next();
+                    spool.acknowledge(position, acknowledged);
+                }
+                if (acknowledged < batch.size()) {
+                    sleep(backoff);
+                    backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF
+                            : backoff.multipliedBy(2);
+                } else {
+                    backoff = MIN_BACKOFF;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (Exception e) {
+                failed("spool", e);
+                sleep(MAX_BACKOFF);
+            }
+        }
+        try {
+            spool.commit();
+        } catch (IOException e) {
+            log.warn("Could not persist the forwarded position at stop; those records are sent again at start", e);
+        }
+    }
+
+    /** Sends the batch in order and returns how many leading records Kafka acknowledged. */
+    private int forward(List<Spool.Entry> batch) throws InterruptedException {
+        List<CompletableFuture<SendResult<String, String>>> sends = new ArrayList<>(batch.size());
+        for (Spool.Entry entry : batch) {
+            try {
+                sends.add(send(entry));
+            } catch (RuntimeException e) {
+                // Typically the metadata wait (max.block.ms) while the broker is away: later records wait too.
+                failed("kafka", e);
+                break;
+            }
+        }
+        int acknowledged = 0;
+        for (CompletableFuture<SendResult<String, String>> send : sends) {
+            try {
+                send.get(ACK_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                acknowledged++;
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Exception e) {
+                failed("kafka", e.getCause() != null ? e.getCause() : e);
+                break;
+            }
+        }
+        if (acknowledged > 0) {
+            lastAcknowledgedAt = Instant.now();
+        }
+        return acknowledged;
+    }
+
+    private CompletableFuture<SendResult<String, String>> send(Spool.Entry entry) {
+        String value = new String(entry.payload(), StandardCharsets.UTF_8);
+        DownloadRequested event;
+        try {
+            event = json.readValue(value, DownloadRequested.class);
+        } catch (JacksonException e) {
+            // The CRC matched, so these are the bytes this service wrote; retrying cannot help. Skip, loudly.
+            Counter.builder("download.spool.unreadable").description("spooled records that were not an event")
+                    .register(meters).increment();
+            log.error("Spool record at position {} is not a DownloadRequested; skipped: {}", entry.position(),
+                    e.getOriginalMessage());
+            return CompletableFuture.completedFuture(null);
+        }
+        ProducerRecord<String, String> record =
+                new ProducerRecord<>(Topics.DOWNLOADS_REQUESTED, event.documentId(), value);
+        record.headers()
+                .add(MessageHeaders.TYPE, DownloadRequested.TYPE.getBytes(StandardCharsets.UTF_8))
+                .add(MessageHeaders.REVISION,
+                        Integer.toString(DownloadRequested.REVISION).getBytes(StandardCharsets.UTF_8))
+                .add(MessageHeaders.MESSAGE_ID, event.eventId().getBytes(StandardCharsets.UTF_8));
+        long started = System.nanoTime();
+        return kafka.send(record).whenComplete((result, error) -> {
+            if (error == null) {
+                published.increment();
+                latency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            }
+        });
+    }
+
+    private void failed(String reason, Throwable error) {
+        Counter.builder("download.events.publish.failures")
+                .description("attempts to forward spooled DownloadRequested events that failed (they are retried)")
+                .tag("reason", reason)
+                .register(meters)
+                .increment();
+        String text = error.toString();
+        if (!text.equals(lastError)) {
+            log.warn("Forwarding spooled downloads failed ({}), retrying; {} records wait: {}", reason,
+                    spool.unforwardedRecords(), text);
+        }
+        lastError = text;
+        lastErrorAt = Instant.now();
+    }
+
+    private void sleep(Duration duration) {
+        synchronized (pause) {
+            if (running) {
+                try {
+                    pause.wait(duration.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    running = false;
+                }
+            }
+        }
+    }
+}

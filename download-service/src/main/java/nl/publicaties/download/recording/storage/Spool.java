@@ -1,0 +1,661 @@
+package nl.publicaties.download.recording.storage;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.CRC32;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An append-only, fsynced, bounded log of opaque records in segment files, read back in order by one
+ * forwarder that persists how far it got.
+ * <p>
+ * <b>Positions</b> are byte offsets in one logical stream: a segment file is named after the position of its
+ * first byte ({@code 00000000000000012345.seg}), a record never spans two segments, and the next segment
+ * starts where the previous one ends. The committed position (everything before it is forwarded) lives in
+ * {@code committed}, replaced atomically.
+ * <p>
+ * <b>Record</b> (big-endian): {@code int payloadLength | int crc32(appendedAtMillis ‖ payload) |
+ * long appendedAtMillis | payload}. A crash can leave a torn last record; opening the spool finds it by
+ * length or CRC and truncates the segment there, keeping every record before it.
+ * <p>
+ * <b>Group commit</b>: {@link #append} only queues; one writer thread takes everything queued, writes it
+ * with one {@code write}, calls {@code force} once and then completes every waiting future. Under load many
+ * requests share one fsync; alone a request pays one.
+ */
+public final class Spool implements Closeable {
+
+    public static final int HEADER_BYTES = 16;
+    /** A length beyond this is a torn or corrupt header, not a DownloadRequested. */
+    public static final int MAX_PAYLOAD_BYTES = 64 * 1024;
+
+    private static final Logger log = LoggerFactory.getLogger(Spool.class);
+    private static final Pattern SEGMENT_NAME = Pattern.compile("(\\d{20})\\.seg");
+    private static final String COMMITTED = "committed";
+    private static final int MAX_BATCH = 4096;
+
+    private final Path dir;
+    private final long segmentBytes;
+    private final long maxBytes;
+    private final LongSupplier clock;
+    private final Listener listener;
+    private final NavigableMap<Long, Path> segments = new ConcurrentSkipListMap<>();
+    private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    /** Bytes appended or queued but not yet committed: what counts against {@link #maxBytes}. */
+    private final AtomicLong unforwardedBytes = new AtomicLong();
+    private final AtomicLong unforwardedRecords = new AtomicLong();
+    private final Object appended = new Object();
+    private final Thread writer;
+    private final int tornRecordsAtOpen;
+
+    private FileChannel active;
+    private volatile long activeBase;
+    /** Every byte before this position is on disk (forced). Written by the writer thread only. */
+    private volatile long durableEnd;
+    private volatile long committed;
+    /** Acknowledged by Kafka; at or beyond {@link #committed}, which is what is on disk. */
+    private volatile long forwarded;
+    private volatile boolean closed;
+
+    /** Callbacks for metrics; the spool itself stays free of any metrics library. */
+    public interface Listener {
+        default void forced(int records, long nanos) {
+        }
+
+        Listener NONE = new Listener() {
+        };
+    }
+
+    /** One record read back: its payload and where the next one starts. */
+    public record Entry(long position, long next, long appendedAtMillis, byte[] payload) {
+    }
+
+    /** The spool holds {@code maxBytes} of unforwarded records; nothing more is accepted until some are. */
+    public static final class SpoolFull extends IOException {
+        SpoolFull(String message) {
+            super(message);
+        }
+    }
+
+    private record Pending(byte[] payload, long appendedAt, CompletableFuture<Long> done) {
+    }
+
+    private Spool(Path dir, long segmentBytes, long maxBytes, LongSupplier clock, Listener listener)
+            throws IOException {
+        this.dir = dir;
+        this.segmentBytes = segmentBytes;
+        this.maxBytes = maxBytes;
+        this.clock = clock;
+        this.listener = listener;
+        Files.createDirectories(dir);
+        this.tornRecordsAtOpen = recover();
+        this.writer = new Thread(this::writeLoop, "download-spool-writer");
+        this.writer.setDaemon(true);
+        this.writer.start();
+    }
+
+    public static Spool open(Path dir, long segmentBytes, long maxBytes, LongSupplier clock, Listener listener)
+            throws IOException {
+        if (segmentBytes < HEADER_BYTES + MAX_PAYLOAD_BYTES || maxBytes < segmentBytes) {
+            throw new IllegalArgumentException("need segmentBytes >= " + (HEADER_BYTES + MAX_PAYLOAD_BYTES)
+                    + " and maxBytes >= segmentBytes");
+        }
+        return new Spool(dir, segmentBytes, maxBytes, clock, listener);
+    }
+
+    // ---------------------------------------------------------------- appending
+
+    /**
+     * Queues a record; the future completes with the position after it once it is on disk, or fails with
+     * {@link SpoolFull} at once when accepting it would exceed the bound.
+     */
+    public CompletableFuture<Long> append(byte[] payload) {
+        if (payload.length == 0 || payload.length > MAX_PAYLOAD_BYTES) {
+            return CompletableFuture.failedFuture(new IOException("record of " + payload.length + " bytes"));
+        }
+        if (closed) {
+            return CompletableFuture.failedFuture(new IOException("spool is closed"));
+        }
+        long size = HEADER_BYTES + payload.length;
+        if (unforwardedBytes.addAndGet(size) > maxBytes) {
+            unforwardedBytes.addAndGet(-size);
+            return CompletableFuture.failedFuture(new SpoolFull("spool " + dir + " holds " + maxBytes
+                    + " bytes of records not yet on Kafka"));
+        }
+        CompletableFuture<Long> done = new CompletableFuture<>();
+        queue.add(new Pending(payload, clock.getAsLong(), done));
+        return done;
+    }
+
+    private void writeLoop() {
+        List<Pending> batch = new ArrayList<>();
+        while (true) {
+            try {
+                Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    if (closed && queue.isEmpty()) {
+                        return;
+                    }
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                writeBatch(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.error("Spool writer failed", e);
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void writeBatch(List<Pending> batch) {
+        long started = System.nanoTime();
+        long end = durableEnd;
+        long[] ends = new long[batch.size()];
+        try {
+            long total = 0;
+            for (Pending pending : batch) {
+                total += HEADER_BYTES + pending.payload.length;
+            }
+            ByteBuffer buffer = null;
+            for (int i = 0; i < batch.size(); i++) {
+                Pending pending = batch.get(i);
+                int size = HEADER_BYTES + pending.payload.length;
+                if (end - activeBase + size > segmentBytes && end > activeBase) {
+                    if (buffer != null) {
+                        writeFully(buffer.flip());
+                        buffer = null;
+                    }
+                    roll(end);
+                }
+                if (buffer == null) {
+                    buffer = ByteBuffer.allocate((int) Math.max(size, Math.min(total, 1 << 20)));
+                }
+                if (buffer.remaining() < size) {
+                    writeFully(buffer.flip());
+                    buffer.clear();
+                }
+                encode(buffer, pending.appendedAt, pending.payload);
+                total -= size;
+                end += size;
+                ends[i] = end;
+            }
+            if (buffer != null) {
+                writeFully(buffer.flip());
+            }
+            active.force(false);
+        } catch (IOException | RuntimeException e) {
+            log.error("Could not write {} records to the spool {}", batch.size(), dir, e);
+            undoBatch(batch);
+            return;
+        }
+        listener.forced(batch.size(), System.nanoTime() - started);
+        unforwardedRecords.addAndGet(batch.size());
+        durableEnd = end;
+        synchronized (appended) {
+            appended.notifyAll();
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).done.complete(ends[i]);
+        }
+    }
+
+    /** A failed write may have left part of the batch on disk: cut it off so the tail stays well formed. */
+    private void undoBatch(List<Pending> batch) {
+        try {
+            if (active != null && active.isOpen() && durableEnd >= activeBase) {
+                active.truncate(durableEnd - activeBase);
+                active.position(durableEnd - activeBase);
+            }
+        } catch (IOException e) {
+            log.error("Could not cut the spool back to its last durable record", e);
+        }
+        for (Pending pending : batch) {
+            unforwardedBytes.addAndGet(-(HEADER_BYTES + pending.payload.length));
+            pending.done.completeExceptionally(new IOException("spool write failed"));
+        }
+    }
+
+    private void writeFully(ByteBuffer buffer) throws IOException {
+        while (buffer.hasRemaining()) {
+            active.write(buffer);
+        }
+    }
+
+    private void roll(long base) throws IOException {
+        active.force(false);
+        active.close();
+        openActive(base);
+    }
+
+    private void openActive(long base) throws IOException {
+        Path file = dir.resolve(segmentName(base));
+        active = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        preallocate(active);
+        active.position(0);
+        activeBase = base;
+        boolean created = segments.put(base, file) == null;
+        if (created) {
+            forceDirectory();
+        }
+    }
+
+    /**
+     * Fills a new segment with zeros up to its full size and syncs that once. Appends then overwrite blocks
+     * that already exist, so each group commit's {@code fdatasync} flushes data only: it no longer changes the
+     * file size, which on ext4 and similar file systems needs a journal commit that waits behind every other
+     * process's metadata changes (measured here: a long fsync tail on a busy disk). A zero length field marks
+     * the end of the records, which is why empty payloads are refused.
+     */
+    private void preallocate(FileChannel channel) throws IOException {
+        long size = channel.size();
+        if (size >= segmentBytes) {
+            return;
+        }
+        ByteBuffer zeros = ByteBuffer.allocate(1 << 20);
+        while (size < segmentBytes) {
+            zeros.clear().limit((int) Math.min(zeros.capacity(), segmentBytes - size));
+            size += channel.write(zeros, size);
+        }
+        channel.force(true);
+    }
+
+    static void encode(ByteBuffer buffer, long appendedAt, byte[] payload) {
+        buffer.putInt(payload.length).putInt(crcOf(appendedAt, payload)).putLong(appendedAt).put(payload);
+    }
+
+    // ---------------------------------------------------------------- reading and committing
+
+    /** Up to {@code max} durable records from {@code from} on, in order; empty when there is nothing new. */
+    public List<Entry> read(long from, int max) throws IOException {
+        List<Entry> entries = new ArrayList<>();
+        long position = from;
+        long end = durableEnd;
+        while (entries.size() < max && position < end) {
+            Map.Entry<Long, Path> segment = segments.floorEntry(position);
+            if (segment == null) {
+                throw new IOException("no segment holds position " + position + " in " + dir);
+            }
+            Long nextBase = segments.higherKey(segment.getKey());
+            // A roll may have created the next segment before the previous one's tail was forced.
+            long segmentEnd = nextBase == null ? end : Math.min(nextBase, end);
+            if (position >= segmentEnd) {
+                if (nextBase != null && nextBase <= end) {
+                    position = nextBase;
+                    continue;
+                }
+                break;
+            }
+            try (FileChannel channel = FileChannel.open(segment.getValue(), StandardOpenOption.READ)) {
+                ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(segmentEnd - position, 256 * 1024));
+                channel.read(buffer, position - segment.getKey());
+                buffer.flip();
+                while (entries.size() < max && buffer.remaining() >= HEADER_BYTES) {
+                    int length = buffer.getInt(buffer.position());
+                    if (length < 0 || length > MAX_PAYLOAD_BYTES) {
+                        position = corrupt(position, nextBase, end);
+                        break;
+                    }
+                    if (buffer.remaining() < HEADER_BYTES + length) {
+                        break;
+                    }
+                    buffer.getInt();
+                    int crc = buffer.getInt();
+                    long appendedAt = buffer.getLong();
+                    byte[] payload = new byte[length];
+                    buffer.get(payload);
+                    if (crc != crcOf(appendedAt, payload)) {
+                        position = corrupt(position, nextBase, end);
+                        break;
+                    }
+                    long next = position + HEADER_BYTES + length;
+                    entries.add(new Entry(position, next, appendedAt, payload));
+                    position = next;
+                }
+                if (entries.isEmpty() && position == from) {
+                    throw new IOException("record at " + position + " in " + segment.getValue()
+                            + " is larger than the read buffer");
+                }
+            }
+        }
+        return entries;
+    }
+
+    /**
+     * A bad record in the middle of the stream (the writer never produces one: this is a damaged disk) cannot
+     * be stepped over — its length is not to be trusted — so the rest of its segment is skipped, loudly.
+     */
+    private long corrupt(long position, Long nextBase, long end) throws IOException {
+        if (nextBase == null) {
+            throw new IOException("corrupt record at position " + position + " in the active segment of " + dir);
+        }
+        log.error("Corrupt record at position {} in spool {}: skipping {} bytes to the next segment", position, dir,
+                nextBase - position);
+        return nextBase;
+    }
+
+    /** Blocks up to {@code millis} until something was appended at or after {@code position}. */
+    public void awaitAppended(long position, long millis) throws InterruptedException {
+        synchronized (appended) {
+            if (durableEnd <= position && !closed) {
+                appended.wait(millis);
+            }
+        }
+    }
+
+    /**
+     * Everything before {@code position} ({@code records} more records) has been forwarded: frees their room
+     * in the bound at once; {@link #commit()} persists it later. Splitting the two lets the forwarder persist
+     * a few times a second instead of once per batch — every persist is an fsync and a rename, which on a
+     * journaling file system queue up behind (and slow down) the appends' fsyncs. A crash replays at most the
+     * records acknowledged since the last persist (duplicates the stats service drops by eventId).
+     */
+    public synchronized void acknowledge(long position, int records) {
+        if (position <= forwarded) {
+            return;
+        }
+        unforwardedBytes.addAndGet(-(position - forwarded));
+        unforwardedRecords.addAndGet(-records);
+        forwarded = position;
+    }
+
+    /** Persists the acknowledged position and deletes segments that hold nothing unforwarded any more. */
+    public synchronized void commit() throws IOException {
+        long position = forwarded;
+        if (position <= committed) {
+            return;
+        }
+        Path temp = dir.resolve(COMMITTED + ".tmp");
+        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            channel.write(ByteBuffer.wrap((position + "\n").getBytes(StandardCharsets.US_ASCII)));
+            channel.force(true);
+        }
+        Files.move(temp, dir.resolve(COMMITTED), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        committed = position;
+        deleteForwardedSegments();
+    }
+
+    /** {@link #acknowledge} and {@link #commit()} in one. */
+    public void commit(long position, int records) throws IOException {
+        acknowledge(position, records);
+        commit();
+    }
+
+    private void deleteForwardedSegments() throws IOException {
+        for (Map.Entry<Long, Path> segment : segments.entrySet()) {
+            Long nextBase = segments.higherKey(segment.getKey());
+            if (nextBase == null || nextBase > committed || segment.getKey() == activeBase) {
+                return;
+            }
+            Files.deleteIfExists(segment.getValue());
+            segments.remove(segment.getKey());
+        }
+    }
+
+    // ---------------------------------------------------------------- state for health and metrics
+
+    /** Persisted: where a restart resumes. */
+    public long committedPosition() {
+        return committed;
+    }
+
+    /** Acknowledged so far (persisted or not): where the forwarder continues. */
+    public long forwardedPosition() {
+        return forwarded;
+    }
+
+    public long durableEnd() {
+        return durableEnd;
+    }
+
+    public long unforwardedBytes() {
+        return unforwardedBytes.get();
+    }
+
+    public long unforwardedRecords() {
+        return unforwardedRecords.get();
+    }
+
+    public long maxBytes() {
+        return maxBytes;
+    }
+
+    public double fillRatio() {
+        return (double) unforwardedBytes.get() / maxBytes;
+    }
+
+    public int segmentCount() {
+        return segments.size();
+    }
+
+    public int tornRecordsAtOpen() {
+        return tornRecordsAtOpen;
+    }
+
+    public Path directory() {
+        return dir;
+    }
+
+    /** When the oldest record not yet forwarded was appended; empty when everything is forwarded. */
+    public OptionalLong oldestUnforwardedAppendedAt() {
+        long position = forwarded;
+        if (position >= durableEnd) {
+            return OptionalLong.empty();
+        }
+        try {
+            List<Entry> first = read(position, 1);
+            return first.isEmpty() ? OptionalLong.empty() : OptionalLong.of(first.get(0).appendedAtMillis());
+        } catch (IOException | RuntimeException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /** Stops accepting records, writes what was already queued and closes the files. */
+    @Override
+    public void close() throws IOException {
+        closed = true;
+        synchronized (appended) {
+            appended.notifyAll();
+        }
+        try {
+            writer.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Pending left;
+        while ((left = queue.poll()) != null) {
+            left.done.completeExceptionally(new IOException("spool closed"));
+        }
+        if (active != null) {
+            active.close();
+        }
+        commit();
+    }
+
+    // ---------------------------------------------------------------- recovery
+
+    /** Rebuilds the state from the directory; returns how many torn records were cut off the last segment. */
+    private int recover() throws IOException {
+        try (var files = Files.list(dir)) {
+            files.forEach(file -> {
+                Matcher matcher = SEGMENT_NAME.matcher(file.getFileName().toString());
+                if (matcher.matches()) {
+                    segments.put(Long.parseLong(matcher.group(1)), file);
+                }
+            });
+        }
+        long committedAtOpen = readCommitted();
+        long end = segments.isEmpty() ? committedAtOpen : segments.firstKey();
+        if (committedAtOpen < end) {
+            // The committed file predates every segment we still have (or is missing): start at the oldest.
+            committedAtOpen = end;
+        }
+        int torn = 0;
+        long records = 0;
+        for (Map.Entry<Long, Path> segment : List.copyOf(segments.entrySet())) {
+            boolean last = segment.getKey().equals(segments.lastKey());
+            if (segment.getKey() != end) {
+                log.error("Spool {} has a gap before segment {}: expected position {}", dir, segment.getValue(), end);
+                end = segment.getKey();
+            }
+            Scan scan = scan(segment.getValue(), segment.getKey(), committedAtOpen);
+            records += scan.recordsFromCommitted;
+            if (scan.validBytes < Files.size(segment.getValue())) {
+                long dropped = Files.size(segment.getValue()) - scan.validBytes;
+                if (!scan.damaged) {
+                    log.debug("Spool {}: {} preallocated bytes after the last record of {}", dir, dropped,
+                            segment.getValue().getFileName());
+                } else if (last) {
+                    torn++;
+                    log.warn("Spool {}: torn last record in {} ({} bytes after position {}) cut off", dir,
+                            segment.getValue().getFileName(), dropped, segment.getKey() + scan.validBytes);
+                } else {
+                    log.error("Spool {}: {} unreadable bytes at the end of {} cut off", dir, dropped,
+                            segment.getValue().getFileName());
+                }
+                try (FileChannel channel = FileChannel.open(segment.getValue(), StandardOpenOption.WRITE)) {
+                    channel.truncate(scan.validBytes);
+                    channel.force(true);
+                }
+            }
+            end = segment.getKey() + scan.validBytes;
+        }
+        if (committedAtOpen > end) {
+            log.error("Spool {}: committed position {} lies beyond the last record ({}); using the end", dir,
+                    committedAtOpen, end);
+            committedAtOpen = end;
+        }
+        committed = committedAtOpen;
+        forwarded = committedAtOpen;
+        durableEnd = end;
+        unforwardedBytes.set(end - committedAtOpen);
+        unforwardedRecords.set(records);
+        // Writing always continues in a fresh segment at the end (an empty last segment is simply reopened).
+        openActive(end);
+        deleteForwardedSegments();
+        return torn;
+    }
+
+    /** @param damaged whether the scan stopped at a torn or corrupt record rather than at zeros or the end */
+    private record Scan(long validBytes, long recordsFromCommitted, boolean damaged) {
+    }
+
+    private static Scan scan(Path file, long base, long committed) throws IOException {
+        long offset = 0;
+        long records = 0;
+        boolean damaged = false;
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
+            while (true) {
+                if (size - offset < HEADER_BYTES) {
+                    damaged = size > offset && !zeros(channel, offset, size - offset);
+                    break;
+                }
+                header.clear();
+                readFully(channel, header, offset);
+                int length = header.getInt(0);
+                if (length == 0) {
+                    // Preallocated space; anything non-zero in the header is a record torn before its length.
+                    damaged = header.getInt(4) != 0 || header.getLong(8) != 0;
+                    break;
+                }
+                if (length < 0 || length > MAX_PAYLOAD_BYTES || size - offset - HEADER_BYTES < length) {
+                    damaged = true;
+                    break;
+                }
+                byte[] payload = new byte[length];
+                readFully(channel, ByteBuffer.wrap(payload), offset + HEADER_BYTES);
+                if (header.getInt(4) != crcOf(header.getLong(8), payload)) {
+                    damaged = true;
+                    break;
+                }
+                if (base + offset >= committed) {
+                    records++;
+                }
+                offset += HEADER_BYTES + length;
+            }
+        }
+        return new Scan(offset, records, damaged);
+    }
+
+    private static boolean zeros(FileChannel channel, long position, long count) throws IOException {
+        ByteBuffer bytes = ByteBuffer.allocate((int) count);
+        readFully(channel, bytes, position);
+        for (byte b : bytes.array()) {
+            if (b != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void readFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
+        while (buffer.hasRemaining()) {
+            int n = channel.read(buffer, position + buffer.position());
+            if (n < 0) {
+                throw new IOException("unexpected end of file");
+            }
+        }
+    }
+
+    private long readCommitted() throws IOException {
+        try {
+            String text = Files.readString(dir.resolve(COMMITTED), StandardCharsets.US_ASCII).trim();
+            return Long.parseLong(text);
+        } catch (NoSuchFileException e) {
+            return 0;
+        } catch (NumberFormatException e) {
+            log.error("Spool {}: unreadable committed position; replaying from the oldest segment", dir);
+            return 0;
+        }
+    }
+
+    private void forceDirectory() {
+        // New directory entries (segments) survive a power loss only when the directory itself is synced.
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | UncheckedIOException e) {
+            log.debug("Cannot fsync directory {} on this platform: {}", dir, e.toString());
+        }
+    }
+
+    static int crcOf(long appendedAt, byte[] payload) {
+        CRC32 crc = new CRC32();
+        crc.update(ByteBuffer.allocate(Long.BYTES).putLong(0, appendedAt).array());
+        crc.update(payload);
+        return (int) crc.getValue();
+    }
+
+    static String segmentName(long base) {
+        return String.format("%020d.seg", base);
+    }
+}

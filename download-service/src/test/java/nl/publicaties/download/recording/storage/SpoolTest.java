@@ -1,0 +1,268 @@
+package nl.publicaties.download.recording.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The spool's file format and recovery, on real files, without Spring. */
+class SpoolTest {
+
+    static final long SEGMENT = Spool.HEADER_BYTES + Spool.MAX_PAYLOAD_BYTES;
+    static final long MAX = 64 * SEGMENT;
+
+    @TempDir
+    Path dir;
+
+    final AtomicLong now = new AtomicLong(1_700_000_000_000L);
+
+    Spool open() throws IOException {
+        return open(Spool.Listener.NONE);
+    }
+
+    Spool open(Spool.Listener listener) throws IOException {
+        return Spool.open(dir, SEGMENT, MAX, now::get, listener);
+    }
+
+    static byte[] payload(int i) {
+        return ("{\"eventId\":\"event-" + i + "\"}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    static List<String> texts(List<Spool.Entry> entries) {
+        return entries.stream().map(e -> new String(e.payload(), StandardCharsets.UTF_8)).toList();
+    }
+
+    static void appendAll(Spool spool, int from, int to) throws Exception {
+        for (int i = from; i < to; i++) {
+            spool.append(payload(i)).get(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void givenAppendedRecords_whenReadFromTheStart_thenSamePayloadsInOrderWithContiguousPositions() throws Exception {
+        try (Spool spool = open()) {
+            appendAll(spool, 0, 3);
+            List<Spool.Entry> entries = spool.read(0, 10);
+
+            assertThat(texts(entries)).containsExactly(new String(payload(0), StandardCharsets.UTF_8),
+                    new String(payload(1), StandardCharsets.UTF_8), new String(payload(2), StandardCharsets.UTF_8));
+            assertThat(entries.get(0).position()).isZero();
+            assertThat(entries.get(1).position()).isEqualTo(entries.get(0).next());
+            assertThat(entries.get(2).next()).isEqualTo(spool.durableEnd());
+            assertThat(entries.get(0).appendedAtMillis()).isEqualTo(now.get());
+            assertThat(spool.unforwardedRecords()).isEqualTo(3);
+            assertThat(spool.read(0, 2)).hasSize(2);
+            assertThat(spool.read(entries.get(2).next(), 10)).isEmpty();
+        }
+    }
+
+    @Test
+    void givenRecordsOnDisk_whenTheFileIsInspected_thenLengthPrefixedCrcRecords() throws Exception {
+        try (Spool spool = open()) {
+            appendAll(spool, 0, 1);
+        }
+        ByteBuffer file = ByteBuffer.wrap(Files.readAllBytes(dir.resolve("00000000000000000000.seg")));
+        byte[] expected = payload(0);
+
+        assertThat(file.getInt()).isEqualTo(expected.length);
+        int crc = file.getInt();
+        assertThat(file.getLong()).isEqualTo(now.get());
+        assertThat(crc).isEqualTo(Spool.crcOf(now.get(), expected));
+        byte[] payload = new byte[expected.length];
+        file.get(payload);
+        assertThat(payload).isEqualTo(expected);
+        // The rest of the segment is preallocated zeros: a zero length marks the end of the records.
+        assertThat(file.capacity()).isEqualTo((int) SEGMENT);
+        while (file.hasRemaining()) {
+            assertThat(file.get()).isZero();
+        }
+    }
+
+    @Test
+    void givenCommittedPosition_whenReopened_thenOnlyUncommittedRecordsAreReplayed() throws Exception {
+        long afterTwo;
+        try (Spool spool = open()) {
+            appendAll(spool, 0, 5);
+            afterTwo = spool.read(0, 2).get(1).next();
+            spool.commit(afterTwo, 2);
+            assertThat(spool.unforwardedRecords()).isEqualTo(3);
+        }
+        try (Spool reopened = open()) {
+            assertThat(reopened.committedPosition()).isEqualTo(afterTwo);
+            assertThat(reopened.unforwardedRecords()).isEqualTo(3);
+            assertThat(reopened.tornRecordsAtOpen()).as("preallocated zeros are not a torn record").isZero();
+            assertThat(texts(reopened.read(reopened.committedPosition(), 10)))
+                    .containsExactly("{\"eventId\":\"event-2\"}", "{\"eventId\":\"event-3\"}",
+                            "{\"eventId\":\"event-4\"}");
+            appendAll(reopened, 5, 6);
+            assertThat(texts(reopened.read(afterTwo, 10))).hasSize(4).last()
+                    .isEqualTo("{\"eventId\":\"event-5\"}");
+        }
+    }
+
+    @Test
+    void givenTornLastRecord_whenReopened_thenItIsCutOffAndEveryEarlierRecordKept() throws Exception {
+        long intact;
+        try (Spool spool = open()) {
+            appendAll(spool, 0, 3);
+            intact = spool.durableEnd();
+        }
+        Path segment = onlySegment();
+        // A crash mid-write: the header and part of the payload of a fourth record reached the disk.
+        ByteBuffer record = ByteBuffer.allocate(Spool.HEADER_BYTES + payload(3).length);
+        Spool.encode(record, now.get(), payload(3));
+        try (FileChannel channel = FileChannel.open(segment, StandardOpenOption.WRITE)) {
+            channel.write(ByteBuffer.wrap(record.array(), 0, Spool.HEADER_BYTES + 5), intact);
+        }
+
+        try (Spool reopened = open()) {
+            assertThat(reopened.tornRecordsAtOpen()).isEqualTo(1);
+            assertThat(Files.size(segment)).isEqualTo(intact);
+            assertThat(texts(reopened.read(0, 10))).hasSize(3).last().isEqualTo("{\"eventId\":\"event-2\"}");
+            appendAll(reopened, 4, 5);
+            assertThat(texts(reopened.read(0, 10))).hasSize(4).last().isEqualTo("{\"eventId\":\"event-4\"}");
+        }
+    }
+
+    @Test
+    void givenLastRecordWithBadCrc_whenReopened_thenItIsDroppedAndEarlierRecordsKept() throws Exception {
+        long end;
+        try (Spool spool = open()) {
+            appendAll(spool, 0, 3);
+            end = spool.durableEnd();
+        }
+        Path segment = onlySegment();
+        try (FileChannel channel = FileChannel.open(segment, StandardOpenOption.WRITE)) {
+            // Flip one payload byte of the last record: its length is fine, its CRC no longer matches.
+            channel.write(ByteBuffer.wrap(new byte[] {'X'}), end - 3);
+        }
+
+        try (Spool reopened = open()) {
+            assertThat(reopened.tornRecordsAtOpen()).isEqualTo(1);
+            assertThat(texts(reopened.read(0, 10))).containsExactly("{\"eventId\":\"event-0\"}",
+                    "{\"eventId\":\"event-1\"}");
+            assertThat(reopened.unforwardedRecords()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void givenSeveralSegments_whenEverythingIsCommitted_thenForwardedSegmentsAreDeleted() throws Exception {
+        byte[] big = new byte[20_000];
+        try (Spool spool = open()) {
+            for (int i = 0; i < 10; i++) {
+                spool.append(big).get(5, TimeUnit.SECONDS);
+            }
+            assertThat(segments()).hasSizeGreaterThanOrEqualTo(3);
+            List<Spool.Entry> all = new ArrayList<>();
+            long position = 0;
+            for (List<Spool.Entry> read; !(read = spool.read(position, 3)).isEmpty(); ) {
+                all.addAll(read);
+                position = read.get(read.size() - 1).next();
+            }
+            assertThat(all).hasSize(10);
+
+            spool.commit(all.get(4).next(), 5);
+            assertThat(spool.read(spool.committedPosition(), 10)).hasSize(5);
+            spool.commit(position, 5);
+
+            assertThat(segments()).hasSize(1); // only the active one remains
+            assertThat(spool.unforwardedBytes()).isZero();
+            assertThat(spool.unforwardedRecords()).isZero();
+            assertThat(spool.oldestUnforwardedAppendedAt()).isEmpty();
+        }
+        try (Spool reopened = open()) {
+            assertThat(reopened.read(reopened.committedPosition(), 10)).isEmpty();
+            assertThat(reopened.committedPosition()).isEqualTo(reopened.durableEnd());
+        }
+    }
+
+    @Test
+    void givenSpoolHoldingMaxBytes_whenAppending_thenSpoolFullUntilRecordsAreCommitted() throws Exception {
+        byte[] big = new byte[Spool.MAX_PAYLOAD_BYTES];
+        try (Spool spool = Spool.open(dir, SEGMENT, 2 * SEGMENT, now::get, Spool.Listener.NONE)) {
+            spool.append(big).get(5, TimeUnit.SECONDS);
+            spool.append(big).get(5, TimeUnit.SECONDS);
+            assertThat(spool.fillRatio()).isEqualTo(1.0);
+
+            CompletableFuture<Long> refused = spool.append(payload(0));
+            assertThatThrownBy(() -> refused.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                    .hasCauseInstanceOf(Spool.SpoolFull.class);
+
+            spool.commit(spool.read(0, 1).get(0).next(), 1);
+            assertThat(spool.append(payload(0)).get(5, TimeUnit.SECONDS)).isPositive();
+        }
+    }
+
+    @Test
+    void givenManyConcurrentAppends_whenTheyAreForced_thenTheyShareFsyncs() throws Exception {
+        AtomicInteger forces = new AtomicInteger();
+        AtomicInteger forcedRecords = new AtomicInteger();
+        try (Spool spool = open(new Spool.Listener() {
+            @Override
+            public void forced(int records, long nanos) {
+                forces.incrementAndGet();
+                forcedRecords.addAndGet(records);
+            }
+        })) {
+            List<CompletableFuture<Long>> appends = new ArrayList<>();
+            for (int i = 0; i < 2_000; i++) {
+                appends.add(spool.append(payload(i)));
+            }
+            CompletableFuture.allOf(appends.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+
+            assertThat(forcedRecords.get()).isEqualTo(2_000);
+            assertThat(forces.get()).isLessThan(2_000 / 10);
+            // Futures complete with their own record's end: strictly increasing in append order.
+            long previous = 0;
+            for (CompletableFuture<Long> append : appends) {
+                assertThat(append.get()).isGreaterThan(previous);
+                previous = append.get();
+            }
+            assertThat(spool.read(0, 5_000)).hasSize(2_000);
+        }
+    }
+
+    @Test
+    void givenOldestRecordUnforwarded_whenAskingItsAge_thenTheAppendTimeOfTheFirstUncommittedRecord()
+            throws Exception {
+        try (Spool spool = open()) {
+            long first = now.get();
+            appendAll(spool, 0, 1);
+            now.addAndGet(60_000);
+            appendAll(spool, 1, 2);
+
+            assertThat(spool.oldestUnforwardedAppendedAt()).hasValue(first);
+            spool.commit(spool.read(0, 1).get(0).next(), 1);
+            assertThat(spool.oldestUnforwardedAppendedAt()).hasValue(first + 60_000);
+        }
+    }
+
+    private Path onlySegment() throws IOException {
+        List<Path> segments = segments();
+        assertThat(segments).hasSize(1);
+        return segments.get(0);
+    }
+
+    private List<Path> segments() throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".seg")).sorted().toList();
+        }
+    }
+}
