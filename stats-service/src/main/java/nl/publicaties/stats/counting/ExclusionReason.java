@@ -13,7 +13,13 @@ public enum ExclusionReason {
     STATUS_NOT_COUNTED("status-not-counted"),
 
     /** A range that does not start at byte 0 continues a download that was already counted. */
-    RANGE_NOT_FROM_START("range-not-from-start");
+    RANGE_NOT_FROM_START("range-not-from-start"),
+
+    /** The User-Agent matches the COUNTER robots list. */
+    ROBOT("robot"),
+
+    /** The same visitor asked for the same document again within the double-click window; the later click counts. */
+    DOUBLE_CLICK("double-click");
 
     private final String code;
 
@@ -23,5 +29,14 @@ public enum ExclusionReason {
 
     public String code() {
         return code;
+    }
+
+    public static ExclusionReason ofCode(String code) {
+        for (ExclusionReason reason : values()) {
+            if (reason.code.equals(code)) {
+                return reason;
+            }
+        }
+        throw new IllegalArgumentException("unknown exclusion reason " + code);
     }
 }

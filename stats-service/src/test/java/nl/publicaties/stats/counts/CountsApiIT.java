@@ -23,7 +23,7 @@ class CountsApiIT extends StatsIntegrationTest {
 
         DocumentCounts answer = counts(MONITOR_2022_SHORT, unknown, MONITOR_2022);
 
-        assertThat(answer.policyVersion()).isEqualTo("0.1");
+        assertThat(answer.policyVersion()).isEqualTo("1.0");
         assertThat(answer.documents()).extracting(DocumentCounts.Entry::documentId)
                 .containsExactly(MONITOR_2022_SHORT, unknown, MONITOR_2022);
         assertThat(answer.documents().get(0).baseline()).isEqualTo(337);

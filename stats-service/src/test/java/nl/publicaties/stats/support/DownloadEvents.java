@@ -49,6 +49,11 @@ public final class DownloadEvents implements AutoCloseable {
                 DownloadRequested.TYPE, event.eventId());
     }
 
+    /** A catalog event as catalog-service publishes it (key = edition id, series id for a series). */
+    public void sendCatalog(String key, String eventType, Object event) {
+        send(new ProducerRecord<>(Topics.CATALOG_EVENTS, key, json.writeValueAsBytes(event)), eventType, UUID.randomUUID().toString());
+    }
+
     public void sendRaw(String key, String eventType, String messageId, byte[] value) {
         send(new ProducerRecord<>(Topics.DOWNLOADS_REQUESTED, key, value), eventType, messageId);
     }

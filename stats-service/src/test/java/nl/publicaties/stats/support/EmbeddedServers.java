@@ -38,8 +38,8 @@ public final class EmbeddedServers {
 
     public static synchronized String kafkaBrokers() {
         if (kafka == null) {
-            // the writer (download-service) declares downloads.requested; here the test stands in for it
-            kafka = new EmbeddedKafkaKraftBroker(1, 3, Topics.DOWNLOADS_REQUESTED);
+            // the writers (download-service, catalog-service) declare these topics; here the test stands in for them
+            kafka = new EmbeddedKafkaKraftBroker(1, 3, Topics.DOWNLOADS_REQUESTED, Topics.CATALOG_EVENTS);
             kafka.afterPropertiesSet();
             Runtime.getRuntime().addShutdownHook(new Thread(kafka::destroy));
         }

@@ -22,6 +22,10 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class StatsIntegrationTest {
 
+    protected static final String ANALYST_TOKEN = "analist-test-token";
+    /** printf %s analist-test-token | sha256sum */
+    static final String ANALYST_TOKEN_SHA256 = java.util.HexFormat.of().formatHex(sha256(ANALYST_TOKEN));
+
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Value("${local.server.port}")
@@ -36,6 +40,7 @@ public abstract class StatsIntegrationTest {
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("spring.datasource.password", () -> "postgres");
         registry.add("spring.kafka.bootstrap-servers", EmbeddedServers::kafkaBrokers);
+        registry.add("stats.analyst.token-sha256", () -> ANALYST_TOKEN_SHA256);
     }
 
     protected DownloadEvents downloadEvents() {
@@ -53,6 +58,33 @@ public abstract class StatsIntegrationTest {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return HTTP.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected HttpRequest.Builder request(String pathAndQuery) {
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + pathAndQuery));
+    }
+
+    protected HttpResponse<String> getAsAnalyst(String pathAndQuery) {
+        return send(request(pathAndQuery).header("Authorization", "Bearer " + ANALYST_TOKEN).GET());
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -1,7 +1,7 @@
 package nl.publicaties.stats.counting.config;
 
 import nl.publicaties.contracts.Topics;
-import nl.publicaties.stats.counting.CountingPolicy;
+import nl.publicaties.stats.counting.CountingPolicies;
 import nl.publicaties.stats.counting.messaging.DeadLetters;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.beans.factory.annotation.Value;
@@ -19,8 +19,8 @@ public class CountingConfig {
     public static final String DOWNLOADS_DEAD_LETTERS = Topics.DOWNLOADS_REQUESTED + "-dlt";
 
     @Bean
-    CountingPolicy countingPolicy() {
-        return new CountingPolicy();
+    CountingPolicies countingPolicies() {
+        return new CountingPolicies();
     }
 
     /** Same partition count as the source: the dead letter keeps the partition of the failed record. */

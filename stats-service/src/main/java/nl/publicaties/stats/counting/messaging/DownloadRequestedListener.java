@@ -77,7 +77,14 @@ public class DownloadRequestedListener {
         if (events.isEmpty()) {
             return;
         }
-        CountingLedger.Applied applied = ledger.apply(events);
+        CountingLedger.Applied applied;
+        try {
+            applied = ledger.apply(events);
+        } catch (RuntimeException e) {
+            // the error handler retries the batch without end; say why, once per attempt
+            LOG.warn(e, () -> "Could not count a batch of " + events.size() + " download events; it will be retried");
+            throw e;
+        }
         events.clear();
         counted.increment(applied.counted());
         excluded.increment(applied.excluded());

@@ -4,10 +4,12 @@ import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,192 +18,408 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import nl.publicaties.contracts.download.DownloadRequested;
+import nl.publicaties.stats.counting.CountingPolicies;
 import nl.publicaties.stats.counting.CountingPolicy;
+import nl.publicaties.stats.counting.FigureDeltas;
+import nl.publicaties.stats.counting.ItemSessions;
 import nl.publicaties.stats.counting.Outcome;
+import nl.publicaties.stats.counting.Reconciliation;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Applies download events to the counters of the live policy. Exactness rests on one transaction per call:
- * the event ids are inserted into {@code processed_event} (a conflict means "seen before") and only the
- * events that were new move the counters. The Kafka offset is committed after this returns, so a crash in
- * between redelivers events whose ids are already stored: they change nothing.
+ * Applies download events to the figures of a series. Exactness rests on one transaction per call: the
+ * event ids are inserted into the series' ledger ({@code processed_event}; a conflict means "seen before"),
+ * only the events that were new are decided, the stored clicks around them are reconsidered (double-click
+ * filter), and every counter moves by exactly the outcome changes. The Kafka offset is committed after this
+ * returns, so a crash in between redelivers events whose ids are already stored: they change nothing.
+ *
+ * <p>Writers of the same documents in one series are serialized by transaction-scoped advisory locks: the
+ * reconsideration reads the clicks around the new ones, which another writer (the live listener beside a
+ * rebuild) must not be changing at the same time.
  */
 @Repository
 public class CountingLedger {
 
     private final JdbcTemplate jdbc;
-    private final CountingPolicy policy;
+    private final CountingPolicies policies;
 
-    public CountingLedger(JdbcTemplate jdbc, CountingPolicy policy) {
+    public CountingLedger(JdbcTemplate jdbc, CountingPolicies policies) {
         this.jdbc = jdbc;
-        this.policy = policy;
+        this.policies = policies;
     }
 
+    /** Applies the events to every series being counted: the live one and any being rebuilt. */
     @Transactional
     public Applied apply(List<DownloadRequested> events) {
         if (events.isEmpty()) {
             return Applied.NOTHING;
         }
+        record Active(String seriesId, String policyVersion, boolean live) {
+        }
+        List<Active> active = jdbc.query("""
+                        select series_id, policy_version, live from counting_series
+                        where state in ('live', 'building') order by series_id
+                        """,
+                (rs, row) -> new Active(rs.getString(1), rs.getString(2), rs.getBoolean(3)));
+        if (active.isEmpty()) {
+            // never drop events silently: the error handler retries until a series exists
+            throw new IllegalStateException("no series is being counted");
+        }
+        Applied live = Applied.NOTHING;
+        for (Active series : active) {
+            Applied applied = applyTo(series.seriesId(), policies.get(series.policyVersion()), events);
+            if (series.live()) {
+                live = applied;
+            }
+        }
+        return live;
+    }
+
+    /** Applies the events to one series (a rebuild's replay). */
+    @Transactional
+    public Applied applyTo(String seriesId, CountingPolicy policy, List<DownloadRequested> events) {
+        if (events.isEmpty()) {
+            return Applied.NOTHING;
+        }
         Map<String, DownloadRequested> unique = new LinkedHashMap<>();
         events.forEach(event -> unique.putIfAbsent(event.eventId(), event));
-
-        Map<String, Outcome> outcomes = new LinkedHashMap<>();
+        lockDocuments(seriesId, unique.values());
+        Map<String, Outcome> outcomes = new HashMap<>();
         unique.forEach((id, event) -> outcomes.put(id, policy.evaluate(event)));
 
-        ensureSeries();
-        Set<String> fresh = insertUnseen(unique, outcomes);
-
-        Map<UUID, DocumentDelta> perDocument = new TreeMap<>();
-        Map<ExclusionKey, Long> perExclusion = new TreeMap<>();
-        List<Instant> freshOccurredAt = new ArrayList<>(fresh.size());
-        int counted = 0;
-        for (DownloadRequested event : unique.values()) {
-            if (!fresh.contains(event.eventId())) {
-                continue;
-            }
-            Outcome outcome = outcomes.get(event.eventId());
-            UUID documentId = UUID.fromString(event.documentId());
-            perDocument.computeIfAbsent(documentId, id -> new DocumentDelta()).add(event.occurredAt(), outcome);
-            if (outcome.counted()) {
-                counted++;
-            } else {
-                perExclusion.merge(new ExclusionKey(documentId, outcome.code()), 1L, Long::sum);
-            }
-            freshOccurredAt.add(event.occurredAt());
-        }
-        if (fresh.isEmpty()) {
+        Set<String> freshIds = insertUnseen(seriesId, unique, outcomes);
+        if (freshIds.isEmpty()) {
             return new Applied(0, 0, events.size(), List.of());
         }
+        List<Reconciliation.Fresh> fresh = new ArrayList<>(freshIds.size());
+        for (DownloadRequested event : unique.values()) {
+            if (freshIds.contains(event.eventId())) {
+                fresh.add(new Reconciliation.Fresh(event, outcomes.get(event.eventId())));
+            }
+        }
+        List<Reconciliation.StoredClick> stored = policy.doubleClickWindow()
+                .map(window -> storedClicks(seriesId, Reconciliation.windows(fresh, window)))
+                .orElse(List.of());
+        List<Reconciliation.Change> changes = Reconciliation.reconcile(policy, fresh, stored);
 
-        updateDocuments(perDocument);
-        updateExclusions(perExclusion);
-        updateSeries(counted, fresh.size() - counted, freshOccurredAt);
-        return new Applied(counted, fresh.size() - counted, events.size() - fresh.size(), freshOccurredAt);
-    }
+        storeOutcomes(seriesId, changes, outcomes);
+        FigureDeltas deltas = FigureDeltas.of(changes);
+        Map<FigureDeltas.DocumentDay, Long> uniqueDeltas = updateSessions(seriesId, deltas);
+        updateDays(seriesId, deltas, uniqueDeltas);
+        updateDocuments(seriesId, deltas, uniqueDeltas);
+        rememberEditions(fresh);
 
-    private void ensureSeries() {
+        long countedDelta = deltas.outcomes.entrySet().stream()
+                .filter(e -> e.getKey().outcome().equals(Outcome.COUNTED.code())).mapToLong(Map.Entry::getValue).sum();
+        long rawDelta = fresh.size();
+        long uniqueDelta = uniqueDeltas.values().stream().mapToLong(Long::longValue).sum();
+        Instant newest = fresh.stream().map(f -> f.event().occurredAt()).max(Instant::compareTo).orElseThrow();
         jdbc.update("""
-                insert into counting_series (policy_version, live) values (?, true)
-                on conflict (policy_version) do nothing
-                """, policy.version());
+                update counting_series set
+                    counted_events = counted_events + ?,
+                    excluded_events = excluded_events + ?,
+                    unique_requests = unique_requests + ?,
+                    as_of = greatest(as_of, ?)
+                where series_id = ?
+                """, countedDelta, rawDelta - countedDelta, uniqueDelta, utc(newest), seriesId);
+
+        long freshCounted = changes.stream().filter(c -> c.fresh() && c.after().equals(Outcome.COUNTED.code())).count();
+        return new Applied(freshCounted, fresh.size() - freshCounted, events.size() - fresh.size(),
+                fresh.stream().map(f -> f.event().occurredAt()).toList());
     }
 
-    private Set<String> insertUnseen(Map<String, DownloadRequested> unique, Map<String, Outcome> outcomes) {
+    /**
+     * Transaction-scoped advisory locks on (series, document), taken in one sorted order so that writers never
+     * deadlock. Consumers of different partitions touch different documents and run in parallel; a rebuild and
+     * the live listener writing the same document of the same series wait for each other.
+     */
+    private void lockDocuments(String seriesId, java.util.Collection<DownloadRequested> events) {
+        String[] documents = events.stream().map(DownloadRequested::documentId).distinct().sorted().toArray(String[]::new);
+        // OFFSET 0 keeps the sorted subquery from being flattened, so the locks are taken in its order
+        jdbc.query(connection -> {
+            PreparedStatement statement = connection.prepareStatement("""
+                    select pg_advisory_xact_lock(k.key) from (
+                        select hashtextextended(? || '/' || d, 0) as key from unnest(?::text[]) as d
+                        order by 1 offset 0) as k
+                    """);
+            statement.setString(1, seriesId);
+            statement.setArray(2, textArray(connection, documents));
+            return statement;
+        }, rs -> {
+        });
+    }
+
+    private Set<String> insertUnseen(String seriesId, Map<String, DownloadRequested> unique, Map<String, Outcome> outcomes) {
         int n = unique.size();
         String[] ids = new String[n];
         String[] documents = new String[n];
+        String[] editions = new String[n];
         String[] occurred = new String[n];
         String[] codes = new String[n];
+        String[] visitors = new String[n];
+        String[] methods = new String[n];
+        String[] statuses = new String[n];
+        String[] rangeStarts = new String[n];
+        String[] agents = new String[n];
+        String[] candidates = new String[n];
         int i = 0;
         for (DownloadRequested event : unique.values()) {
+            Outcome outcome = outcomes.get(event.eventId());
             ids[i] = event.eventId();
             documents[i] = event.documentId();
+            editions[i] = uuidOrNull(event.editionId());
             occurred[i] = event.occurredAt().toString();
-            codes[i] = outcomes.get(event.eventId()).code();
+            codes[i] = outcome.code();
+            visitors[i] = ItemSessions.visitorKey(event.visitorKey(), event.eventId());
+            methods[i] = event.method();
+            statuses[i] = Integer.toString(event.status());
+            rangeStarts[i] = event.rangeStart() == null ? null : event.rangeStart().toString();
+            agents[i] = event.userAgent();
+            candidates[i] = Boolean.toString(outcome.counted());
             i++;
         }
         // one round trip per batch; RETURNING names exactly the ids this transaction saw first
         List<String> inserted = jdbc.query(connection -> {
             PreparedStatement statement = connection.prepareStatement("""
-                    insert into processed_event (event_id, document_id, occurred_at, policy_version, outcome)
-                    select e.event_id, e.document_id::uuid, e.occurred_at::timestamptz, ?, e.outcome
-                    from unnest(?::text[], ?::text[], ?::text[], ?::text[])
-                         as e(event_id, document_id, occurred_at, outcome)
-                    on conflict (event_id) do nothing
+                    insert into processed_event (series_id, event_id, document_id, edition_id, occurred_at, policy_version,
+                                                 outcome, visitor_key, method, status, range_start, user_agent, candidate)
+                    select ?, e.event_id, e.document_id::uuid, e.edition_id::uuid, e.occurred_at::timestamptz,
+                           s.policy_version, e.outcome, e.visitor_key, e.method, e.status::integer,
+                           e.range_start::bigint, e.user_agent, e.candidate::boolean
+                    from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                                ?::text[], ?::text[], ?::text[])
+                         as e(event_id, document_id, edition_id, occurred_at, outcome, visitor_key, method, status,
+                              range_start, user_agent, candidate)
+                    cross join (select policy_version from counting_series where series_id = ?) s
+                    on conflict (series_id, event_id) do nothing
                     returning event_id
                     """);
-            statement.setString(1, policy.version());
-            statement.setArray(2, textArray(connection, ids));
-            statement.setArray(3, textArray(connection, documents));
-            statement.setArray(4, textArray(connection, occurred));
-            statement.setArray(5, textArray(connection, codes));
+            statement.setString(1, seriesId);
+            int p = 2;
+            for (String[] column : new String[][] {ids, documents, editions, occurred, codes, visitors, methods, statuses,
+                    rangeStarts, agents, candidates}) {
+                statement.setArray(p++, textArray(connection, column));
+            }
+            statement.setString(p, seriesId);
             return statement;
         }, (rs, row) -> rs.getString(1));
         return new HashSet<>(inserted);
+    }
+
+    private List<Reconciliation.StoredClick> storedClicks(String seriesId, List<Reconciliation.Window> windows) {
+        if (windows.isEmpty()) {
+            return List.of();
+        }
+        int n = windows.size();
+        Object[] documents = new Object[n];
+        String[] visitors = new String[n];
+        Timestamp[] from = new Timestamp[n];
+        Timestamp[] to = new Timestamp[n];
+        for (int i = 0; i < n; i++) {
+            Reconciliation.Window w = windows.get(i);
+            documents[i] = w.key().documentId();
+            visitors[i] = w.key().visitorKey();
+            from[i] = Timestamp.from(w.from());
+            to[i] = Timestamp.from(w.to());
+        }
+        return jdbc.query(connection -> {
+            PreparedStatement statement = connection.prepareStatement("""
+                    select p.event_id, p.document_id, p.visitor_key, p.occurred_at, p.outcome
+                    from unnest(?::uuid[], ?::text[], ?::timestamptz[], ?::timestamptz[]) as w(document_id, visitor_key, from_at, to_at)
+                    join processed_event p on p.series_id = ? and p.candidate
+                         and p.document_id = w.document_id and p.visitor_key = w.visitor_key
+                         and p.occurred_at between w.from_at and w.to_at
+                    """);
+            statement.setArray(1, connection.createArrayOf("uuid", documents));
+            statement.setArray(2, textArray(connection, visitors));
+            statement.setArray(3, connection.createArrayOf("timestamptz", from));
+            statement.setArray(4, connection.createArrayOf("timestamptz", to));
+            statement.setString(5, seriesId);
+            return statement;
+        }, (rs, row) -> new Reconciliation.StoredClick(rs.getString(1), rs.getObject(2, UUID.class), rs.getString(3),
+                rs.getObject(4, OffsetDateTime.class).toInstant(), rs.getString(5)));
+    }
+
+    private void storeOutcomes(String seriesId, List<Reconciliation.Change> changes, Map<String, Outcome> provisional) {
+        List<Object[]> rows = new ArrayList<>();
+        for (Reconciliation.Change change : changes) {
+            String stored = change.fresh() ? provisional.get(change.eventId()).code() : change.before();
+            if (!stored.equals(change.after())) {
+                rows.add(new Object[] {change.after(), seriesId, change.eventId()});
+            }
+        }
+        if (!rows.isEmpty()) {
+            jdbc.batchUpdate("update processed_event set outcome = ? where series_id = ? and event_id = ?", rows);
+        }
+    }
+
+    /** Moves the sessions' counted clicks and returns how Unique_Item_Requests moves per document and day. */
+    private Map<FigureDeltas.DocumentDay, Long> updateSessions(String seriesId, FigureDeltas deltas) {
+        Map<FigureDeltas.DocumentDay, Long> uniqueDeltas = new TreeMap<>();
+        if (deltas.sessions.isEmpty()) {
+            return uniqueDeltas;
+        }
+        int n = deltas.sessions.size();
+        Object[] documents = new Object[n];
+        String[] visitors = new String[n];
+        Timestamp[] hours = new Timestamp[n];
+        Long[] changes = new Long[n];
+        int i = 0;
+        for (Map.Entry<FigureDeltas.Session, Long> entry : deltas.sessions.entrySet()) {
+            documents[i] = entry.getKey().documentId();
+            visitors[i] = entry.getKey().visitorKey();
+            hours[i] = Timestamp.from(entry.getKey().hour());
+            changes[i] = entry.getValue();
+            i++;
+        }
+        record After(FigureDeltas.Session session, long requests) {
+        }
+        List<After> after = jdbc.query(connection -> {
+            PreparedStatement statement = connection.prepareStatement("""
+                    insert into item_session (series_id, document_id, visitor_key, session_hour, requests)
+                    select ?, s.document_id, s.visitor_key, s.session_hour, s.requests
+                    from unnest(?::uuid[], ?::text[], ?::timestamptz[], ?::bigint[]) as s(document_id, visitor_key, session_hour, requests)
+                    on conflict (series_id, document_id, visitor_key, session_hour)
+                    do update set requests = item_session.requests + excluded.requests
+                    returning document_id, visitor_key, session_hour, requests
+                    """);
+            statement.setString(1, seriesId);
+            statement.setArray(2, connection.createArrayOf("uuid", documents));
+            statement.setArray(3, textArray(connection, visitors));
+            statement.setArray(4, connection.createArrayOf("timestamptz", hours));
+            statement.setArray(5, connection.createArrayOf("bigint", changes));
+            return statement;
+        }, (rs, row) -> new After(new FigureDeltas.Session(rs.getObject(1, UUID.class), rs.getString(2),
+                rs.getObject(3, OffsetDateTime.class).toInstant()), rs.getLong(4)));
+        for (After a : after) {
+            long delta = deltas.sessions.get(a.session());
+            long moved = FigureDeltas.uniqueDelta(a.requests() - delta, a.requests());
+            if (moved != 0) {
+                uniqueDeltas.merge(new FigureDeltas.DocumentDay(a.session().documentId(), a.session().day()), moved, Long::sum);
+            }
+        }
+        return uniqueDeltas;
+    }
+
+    private void updateDays(String seriesId, FigureDeltas deltas, Map<FigureDeltas.DocumentDay, Long> uniqueDeltas) {
+        Map<FigureDeltas.DocumentDay, long[]> days = new TreeMap<>();
+        deltas.raw.forEach((day, raw) -> days.computeIfAbsent(day, d -> new long[3])[0] += raw);
+        deltas.outcomes.forEach((key, n) -> {
+            if (key.outcome().equals(Outcome.COUNTED.code())) {
+                days.computeIfAbsent(new FigureDeltas.DocumentDay(key.documentId(), key.day()), d -> new long[3])[1] += n;
+            }
+        });
+        uniqueDeltas.forEach((day, n) -> days.computeIfAbsent(day, d -> new long[3])[2] += n);
+        List<Object[]> rows = new ArrayList<>(days.size());
+        days.forEach((day, v) -> rows.add(new Object[] {seriesId, day.documentId(), day.day(), v[0], v[1], v[2]}));
+        jdbc.batchUpdate("""
+                insert into document_day (series_id, document_id, day, raw_events, counted_events, unique_requests)
+                values (?, ?, ?, ?, ?, ?)
+                on conflict (series_id, document_id, day) do update set
+                    raw_events = document_day.raw_events + excluded.raw_events,
+                    counted_events = document_day.counted_events + excluded.counted_events,
+                    unique_requests = document_day.unique_requests + excluded.unique_requests
+                """, rows);
+
+        List<Object[]> outcomeRows = new ArrayList<>(deltas.outcomes.size());
+        deltas.outcomes.forEach((key, n) -> outcomeRows.add(new Object[] {seriesId, key.documentId(), key.day(), key.outcome(), n}));
+        jdbc.batchUpdate("""
+                insert into document_day_outcome (series_id, document_id, day, outcome, events)
+                values (?, ?, ?, ?, ?)
+                on conflict (series_id, document_id, day, outcome) do update set
+                    events = document_day_outcome.events + excluded.events
+                """, outcomeRows);
+    }
+
+    private void updateDocuments(String seriesId, FigureDeltas deltas, Map<FigureDeltas.DocumentDay, Long> uniqueDeltas) {
+        Map<UUID, long[]> documents = new TreeMap<>();
+        Map<List<Object>, Long> exclusions = new LinkedHashMap<>();
+        deltas.raw.forEach((day, raw) -> documents.computeIfAbsent(day.documentId(), d -> new long[3])[1] += raw);
+        deltas.outcomes.forEach((key, n) -> {
+            long[] v = documents.computeIfAbsent(key.documentId(), d -> new long[3]);
+            if (key.outcome().equals(Outcome.COUNTED.code())) {
+                v[0] += n;
+                v[1] -= n;
+            } else {
+                exclusions.merge(List.of(key.documentId(), key.outcome()), n, Long::sum);
+            }
+        });
+        uniqueDeltas.forEach((day, n) -> documents.computeIfAbsent(day.documentId(), d -> new long[3])[2] += n);
+        List<Object[]> rows = new ArrayList<>(documents.size());
+        documents.forEach((documentId, v) -> {
+            Instant[] span = deltas.span.get(documentId);
+            rows.add(new Object[] {seriesId, documentId, v[0], v[1], v[2],
+                    span == null ? null : utc(span[0]), span == null ? null : utc(span[1])});
+        });
+        // the counted/excluded columns take the moves; excluded = raw - counted
+        jdbc.batchUpdate("""
+                insert into document_count (series_id, document_id, counted_events, excluded_events, unique_requests,
+                                            first_occurred_at, last_occurred_at)
+                values (?, ?, ?, ?, ?, ?, ?)
+                on conflict (series_id, document_id) do update set
+                    counted_events = document_count.counted_events + excluded.counted_events,
+                    excluded_events = document_count.excluded_events + excluded.excluded_events,
+                    unique_requests = document_count.unique_requests + excluded.unique_requests,
+                    first_occurred_at = least(document_count.first_occurred_at, excluded.first_occurred_at),
+                    last_occurred_at = greatest(document_count.last_occurred_at, excluded.last_occurred_at)
+                """, rows);
+        if (!exclusions.isEmpty()) {
+            List<Object[]> exclusionRows = new ArrayList<>(exclusions.size());
+            exclusions.forEach((key, n) -> exclusionRows.add(new Object[] {seriesId, key.get(0), key.get(1), n}));
+            jdbc.batchUpdate("""
+                    insert into document_exclusion (series_id, document_id, reason, events)
+                    values (?, ?, ?, ?)
+                    on conflict (series_id, document_id, reason) do update set
+                        events = document_exclusion.events + excluded.events
+                    """, exclusionRows);
+        }
+    }
+
+    /** The download event names the edition: enough for per-edition figures even before catalog.events is read. */
+    private void rememberEditions(List<Reconciliation.Fresh> fresh) {
+        Map<String, String> editions = new TreeMap<>();
+        fresh.forEach(f -> {
+            String edition = uuidOrNull(f.event().editionId());
+            if (edition != null) {
+                editions.putIfAbsent(f.event().documentId(), edition);
+            }
+        });
+        if (editions.isEmpty()) {
+            return;
+        }
+        List<Object[]> rows = new ArrayList<>();
+        editions.forEach((document, edition) -> rows.add(new Object[] {UUID.fromString(document), UUID.fromString(edition)}));
+        jdbc.batchUpdate("""
+                insert into catalog_document (document_id, edition_id) values (?, ?)
+                on conflict (document_id) do update set edition_id = coalesce(catalog_document.edition_id, excluded.edition_id)
+                where catalog_document.edition_id is null
+                """, rows);
+    }
+
+    private static String uuidOrNull(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return UUID.fromString(text).toString();
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static Array textArray(Connection connection, String[] values) throws SQLException {
         return connection.createArrayOf("text", values);
     }
 
-    private void updateDocuments(Map<UUID, DocumentDelta> perDocument) {
-        List<Object[]> rows = new ArrayList<>(perDocument.size());
-        perDocument.forEach((documentId, delta) -> rows.add(new Object[] {
-                policy.version(), documentId, delta.counted, delta.excluded, utc(delta.first), utc(delta.last)}));
-        jdbc.batchUpdate("""
-                insert into document_count (policy_version, document_id, counted_events, excluded_events,
-                                            first_occurred_at, last_occurred_at)
-                values (?, ?, ?, ?, ?, ?)
-                on conflict (policy_version, document_id) do update set
-                    counted_events = document_count.counted_events + excluded.counted_events,
-                    excluded_events = document_count.excluded_events + excluded.excluded_events,
-                    first_occurred_at = least(document_count.first_occurred_at, excluded.first_occurred_at),
-                    last_occurred_at = greatest(document_count.last_occurred_at, excluded.last_occurred_at)
-                """, rows);
-    }
-
-    private void updateExclusions(Map<ExclusionKey, Long> perExclusion) {
-        if (perExclusion.isEmpty()) {
-            return;
-        }
-        List<Object[]> rows = new ArrayList<>(perExclusion.size());
-        perExclusion.forEach((key, events) -> rows.add(new Object[] {
-                policy.version(), key.documentId(), key.reason(), events}));
-        jdbc.batchUpdate("""
-                insert into document_exclusion (policy_version, document_id, reason, events)
-                values (?, ?, ?, ?)
-                on conflict (policy_version, document_id, reason) do update set
-                    events = document_exclusion.events + excluded.events
-                """, rows);
-    }
-
-    private void updateSeries(int counted, int excluded, List<Instant> occurredAt) {
-        Instant newest = occurredAt.stream().max(Instant::compareTo).orElseThrow();
-        jdbc.update("""
-                update counting_series set
-                    counted_events = counted_events + ?,
-                    excluded_events = excluded_events + ?,
-                    as_of = greatest(as_of, ?)
-                where policy_version = ?
-                """, counted, excluded, utc(newest), policy.version());
-    }
-
     private static OffsetDateTime utc(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
     }
 
-    /** What one call changed; {@code duplicates} were seen before (or twice in the same batch). */
-    public record Applied(int counted, int excluded, int duplicates, List<Instant> freshOccurredAt) {
+    /** What one call changed in the live series; {@code duplicates} were seen before (or twice in the batch). */
+    public record Applied(long counted, long excluded, long duplicates, List<Instant> freshOccurredAt) {
 
         static final Applied NOTHING = new Applied(0, 0, 0, List.of());
-    }
-
-    private record ExclusionKey(UUID documentId, String reason) implements Comparable<ExclusionKey> {
-
-        @Override
-        public int compareTo(ExclusionKey other) {
-            int byDocument = documentId.compareTo(other.documentId);
-            return byDocument != 0 ? byDocument : reason.compareTo(other.reason);
-        }
-    }
-
-    private static final class DocumentDelta {
-
-        long counted;
-        long excluded;
-        Instant first;
-        Instant last;
-
-        void add(Instant occurredAt, Outcome outcome) {
-            if (outcome.counted()) {
-                counted++;
-            } else {
-                excluded++;
-            }
-            first = first == null || occurredAt.isBefore(first) ? occurredAt : first;
-            last = last == null || occurredAt.isAfter(last) ? occurredAt : last;
-        }
     }
 }

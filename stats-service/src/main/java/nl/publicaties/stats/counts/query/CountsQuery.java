@@ -9,10 +9,9 @@ import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import nl.publicaties.contracts.counts.DocumentCounts;
-import nl.publicaties.stats.counting.CountingPolicy;
+import nl.publicaties.stats.series.storage.SeriesStore;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Isolation;
@@ -26,37 +25,40 @@ import org.springframework.transaction.annotation.Transactional;
 public class CountsQuery {
 
     private final JdbcTemplate jdbc;
-    private final CountingPolicy policy;
+    private final SeriesStore series;
 
-    public CountsQuery(JdbcTemplate jdbc, CountingPolicy policy) {
+    public CountsQuery(JdbcTemplate jdbc, SeriesStore series) {
         this.jdbc = jdbc;
-        this.policy = policy;
+        this.series = series;
     }
 
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public DocumentCounts findCounts(List<UUID> documentIds) {
+        SeriesStore.Series live = series.live();
         List<DocumentCounts.Entry> entries = jdbc.query(connection -> {
             PreparedStatement statement = connection.prepareStatement("""
                     select asked.id, coalesce(b.downloads, 0) as baseline, coalesce(c.counted_events, 0) as counted
                     from unnest(?::uuid[]) with ordinality as asked(id, position)
                     left join baseline_count b on b.document_id = asked.id
-                    left join document_count c on c.document_id = asked.id and c.policy_version = ?
+                    left join document_count c on c.document_id = asked.id and c.series_id = ?
                     order by asked.position
                     """);
             Array ids = connection.createArrayOf("uuid", documentIds.toArray());
             statement.setArray(1, ids);
-            statement.setString(2, policy.version());
+            statement.setString(2, live.seriesId());
             return statement;
         }, (rs, row) -> {
             long baseline = rs.getLong("baseline");
             long counted = rs.getLong("counted");
             return new DocumentCounts.Entry(rs.getObject("id", UUID.class).toString(), baseline, counted, baseline + counted);
         });
-        return new DocumentCounts(policy.version(), asOf().orElse(null), entries);
+        return new DocumentCounts(live.policyVersion(), live.asOf(), entries);
     }
 
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
-    public DocumentCountDetail findDetail(UUID documentId) {
+    public DocumentCountDetail findDetail(UUID documentId, String seriesId) {
+        SeriesStore.Series seriesRead = seriesId == null ? series.live() : series.find(seriesId)
+                .orElseThrow(() -> new UnknownSeriesException(seriesId));
         DocumentCountDetail.Baseline baseline = jdbc.query("""
                         select b.downloads, b.title, b.source, b.file_sha256, i.file_name, b.imported_at
                         from baseline_count b join baseline_import i on i.id = b.import_id
@@ -67,37 +69,31 @@ public class CountsQuery {
                         instant(rs, "imported_at")),
                 documentId).stream().findFirst().orElse(null);
 
-        record Counted(long counted, long excluded, Instant first, Instant last) {
+        record Counted(long counted, long excluded, long unique, Instant first, Instant last) {
         }
         Counted counted = jdbc.query("""
-                        select counted_events, excluded_events, first_occurred_at, last_occurred_at
-                        from document_count where policy_version = ? and document_id = ?
+                        select counted_events, excluded_events, unique_requests, first_occurred_at, last_occurred_at
+                        from document_count where series_id = ? and document_id = ?
                         """,
-                (rs, row) -> new Counted(rs.getLong(1), rs.getLong(2), instant(rs, "first_occurred_at"),
+                (rs, row) -> new Counted(rs.getLong(1), rs.getLong(2), rs.getLong(3), instant(rs, "first_occurred_at"),
                         instant(rs, "last_occurred_at")),
-                policy.version(), documentId).stream().findFirst().orElse(new Counted(0, 0, null, null));
+                seriesRead.seriesId(), documentId).stream().findFirst().orElse(new Counted(0, 0, 0, null, null));
 
         Map<String, Long> exclusions = new LinkedHashMap<>();
         jdbc.query("""
                         select reason, events from document_exclusion
-                        where policy_version = ? and document_id = ? order by reason
+                        where series_id = ? and document_id = ? and events <> 0 order by reason
                         """,
                 rs -> {
                     exclusions.put(rs.getString("reason"), rs.getLong("events"));
                 },
-                policy.version(), documentId);
+                seriesRead.seriesId(), documentId);
 
         long baselineDownloads = baseline == null ? 0 : baseline.downloads();
-        return new DocumentCountDetail(documentId.toString(), policy.version(), asOf().orElse(null),
-                baselineDownloads, counted.counted(), baselineDownloads + counted.counted(),
+        return new DocumentCountDetail(documentId.toString(), seriesRead.policyVersion(), seriesRead.seriesId(),
+                seriesRead.asOf(), baselineDownloads, counted.counted(), counted.unique(), baselineDownloads + counted.counted(),
                 counted.counted() + counted.excluded(), counted.excluded(), exclusions,
                 counted.first(), counted.last(), baseline);
-    }
-
-    private Optional<Instant> asOf() {
-        return jdbc.query("select as_of from counting_series where policy_version = ?",
-                        (rs, row) -> Optional.ofNullable(instant(rs, "as_of")), policy.version())
-                .stream().findFirst().flatMap(o -> o);
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

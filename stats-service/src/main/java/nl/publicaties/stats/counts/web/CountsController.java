@@ -4,6 +4,7 @@ import java.net.URI;
 import nl.publicaties.contracts.counts.DocumentCounts;
 import nl.publicaties.stats.counts.query.CountsQuery;
 import nl.publicaties.stats.counts.query.DocumentCountDetail;
+import nl.publicaties.stats.counts.query.UnknownSeriesException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -34,8 +35,16 @@ class CountsController {
     }
 
     @GetMapping("/{documentId}")
-    DocumentCountDetail detail(@PathVariable String documentId) {
-        return query.findDetail(DocumentIds.parseOne(documentId));
+    DocumentCountDetail detail(@PathVariable String documentId, @RequestParam(name = "series", required = false) String series) {
+        return query.findDetail(DocumentIds.parseOne(documentId), series);
+    }
+
+    @ExceptionHandler(UnknownSeriesException.class)
+    ProblemDetail unknownSeries(UnknownSeriesException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+        problem.setTitle("Unknown series");
+        problem.setType(URI.create("urn:publicaties:problem:unknown-series"));
+        return problem;
     }
 
     @ExceptionHandler(InvalidDocumentIdsException.class)

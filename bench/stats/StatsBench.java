@@ -1,0 +1,276 @@
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.File;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import nl.publicaties.contracts.MessageHeaders;
+import nl.publicaties.contracts.Topics;
+import nl.publicaties.contracts.download.DownloadRequested;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Projection throughput of stats-service: pre-fills downloads.requested (real KRaft broker) with N events,
+ * then starts the real service jar against a real PostgreSQL and measures how fast the live series takes
+ * them in (events/s), then the batch-counts latency for 50 ids. Run by run.sh.
+ */
+public class StatsBench {
+
+    static final List<String> BROWSERS = List.of(
+            "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36",
+            "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0",
+            "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1",
+            "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Safari/605.1.15");
+    static final List<String> ROBOTS = List.of("Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
+            "curl/8.5.0", "python-requests/2.31.0");
+
+    public static void main(String[] args) throws Exception {
+        int events = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
+        Path jar = Path.of(args.length > 1 ? args[1] : "stats-service/target/stats-service.jar");
+        String concurrency = System.getenv().getOrDefault("STATS_CONSUMER_CONCURRENCY", "1");
+        Random random = new Random(42);
+
+        System.out.println("starting PostgreSQL and a KRaft broker (3 partitions) ...");
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+        DataSource admin = postgres.getPostgresDatabase();
+        try (Connection c = admin.getConnection(); Statement s = c.createStatement()) {
+            s.execute("create database stats");
+        }
+        EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 3, Topics.DOWNLOADS_REQUESTED);
+        kafka.afterPropertiesSet();
+        String brokers = kafka.getBrokersAsString();
+
+        List<String> documents = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            documents.add(UUID.randomUUID().toString());
+        }
+        JsonMapper json = JsonMapper.builder().build();
+        long fillStart = System.nanoTime();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
+                ProducerConfig.ACKS_CONFIG, "1",
+                ProducerConfig.LINGER_MS_CONFIG, 20,
+                ProducerConfig.BATCH_SIZE_CONFIG, 262_144), new StringSerializer(), new ByteArraySerializer())) {
+            Instant start = Instant.now().minus(Duration.ofDays(30));
+            for (int i = 0; i < events; i++) {
+                String document = documents.get((int) Math.min(documents.size() - 1, Math.abs(random.nextGaussian()) * 120));
+                int kind = random.nextInt(100);
+                String method = kind < 3 ? "HEAD" : "GET";
+                int status = kind >= 3 && kind < 5 ? 206 : kind == 5 ? 304 : 200;
+                Long rangeStart = status == 206 ? (kind == 3 ? 0L : 500L) : null;
+                String agent = kind >= 90 ? ROBOTS.get(random.nextInt(ROBOTS.size())) : BROWSERS.get(random.nextInt(BROWSERS.size()));
+                // visitors return within seconds now and then: double clicks happen
+                Instant at = start.plusMillis((long) (random.nextDouble() * Duration.ofDays(30).toMillis()));
+                DownloadRequested event = new DownloadRequested(UUID.randomUUID().toString(), document,
+                        "3d7f0c55-5b8e-5b34-9a8e-6d3c3bdf2022", at, method, status, rangeStart,
+                        rangeStart == null ? null : rangeStart + 999, 1000, agent, "v-" + random.nextInt(20_000), "bench");
+                ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.DOWNLOADS_REQUESTED, document,
+                        json.writeValueAsBytes(event));
+                record.headers().add(MessageHeaders.TYPE, DownloadRequested.TYPE.getBytes(StandardCharsets.UTF_8));
+                record.headers().add(MessageHeaders.REVISION, "1".getBytes(StandardCharsets.UTF_8));
+                record.headers().add(MessageHeaders.MESSAGE_ID, event.eventId().getBytes(StandardCharsets.UTF_8));
+                producer.send(record);
+            }
+            producer.flush();
+        }
+        System.out.printf("pre-filled %d events in %.1f s%n", events, (System.nanoTime() - fillStart) / 1e9);
+
+        int port = freePort();
+        String dbUrl = postgres.getJdbcUrl("postgres", "stats");
+        ProcessBuilder builder = new ProcessBuilder("java", "-Xmx256m", "-jar", jar.toString());
+        builder.environment().putAll(Map.of(
+                "STATS_PORT", Integer.toString(port),
+                "STATS_DB_URL", dbUrl, "STATS_DB_USER", "postgres", "STATS_DB_PASSWORD", "postgres",
+                "KAFKA_BOOTSTRAP_SERVERS", brokers,
+                "STATS_BASELINE_ENABLED", "false",
+                "STATS_CONSUMER_CONCURRENCY", concurrency,
+                // sha256("bench-analyst"): lets BENCH_HOLD_SECONDS runs open the dashboard
+                "STATS_ANALYST_TOKEN_SHA256", "1e309560149630fa17832f3aac8a77f161523fd00b411acc3b909d31e7e414e1"));
+        File log = new File("stats-service/target/bench-stats-service.log");
+        builder.redirectErrorStream(true).redirectOutput(log);
+        long processStart = System.nanoTime();
+        Process service = builder.start();
+        try {
+            long firstAt = 0;
+            long firstCount = 0;
+            long count = 0;
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(20);
+            try (Connection c = postgres.getDatabase("postgres", "stats").getConnection()) {
+                while (count < events && System.nanoTime() < deadline) {
+                    if (!service.isAlive()) {
+                        throw new IllegalStateException("stats-service ended; see " + log);
+                    }
+                    count = seen(c);
+                    if (count > 0 && firstAt == 0) {
+                        firstAt = System.nanoTime();
+                        firstCount = count;
+                    }
+                    Thread.sleep(100);
+                }
+            }
+            long end = System.nanoTime();
+            if (count < events) {
+                throw new IllegalStateException("only " + count + " of " + events + " events projected in 20 minutes");
+            }
+            double seconds = (end - firstAt) / 1e9;
+            System.out.printf("projected %d events (%d before the first measurement) in %.1f s after the first commit%n",
+                    events, firstCount, seconds);
+            System.out.printf("RESULT events/s (sustained, consumer concurrency %s): %.0f%n", concurrency,
+                    (events - firstCount) / seconds);
+            System.out.printf("including service start-up (%.1f s to the end): %.0f events/s%n",
+                    (end - processStart) / 1e9, events / ((end - processStart) / 1e9));
+            visibility(brokers, postgres, json);
+            latency(port, documents);
+            int hold = Integer.parseInt(System.getenv().getOrDefault("BENCH_HOLD_SECONDS", "0"));
+            if (hold > 0) {
+                System.out.printf("holding the service on http://localhost:%d for %d s%n", port, hold);
+                Thread.sleep(hold * 1000L);
+            }
+        } finally {
+            service.destroy();
+            service.waitFor(15, TimeUnit.SECONDS);
+            kafka.destroy();
+            postgres.close();
+        }
+    }
+
+    /**
+     * Download -> visible count at a steady 500 downloads/s for 20 s, events stamped when sent. Each of 50 fresh
+     * documents is one key (one partition, in order), so when its raw count reaches k its k-th event is visible.
+     */
+    private static void visibility(String brokers, EmbeddedPostgres postgres, JsonMapper json) throws Exception {
+        int rate = 500;
+        int seconds = 20;
+        List<String> docs = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            docs.add(UUID.randomUUID().toString());
+        }
+        Map<String, List<Long>> sentAt = new ConcurrentHashMap<>();
+        docs.forEach(d -> sentAt.put(d, Collections.synchronizedList(new ArrayList<>())));
+        List<Long> latencies = new ArrayList<>();
+        Map<String, Integer> visible = new HashMap<>();
+        Thread sender = new Thread(() -> {
+            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers, ProducerConfig.ACKS_CONFIG, "all"),
+                    new StringSerializer(), new ByteArraySerializer())) {
+                Random random = new Random(7);
+                long start = System.nanoTime();
+                for (int i = 0; i < rate * seconds; i++) {
+                    long due = start + i * 1_000_000_000L / rate;
+                    while (System.nanoTime() < due) {
+                        Thread.onSpinWait();
+                    }
+                    String document = docs.get(i % docs.size());
+                    DownloadRequested event = new DownloadRequested(UUID.randomUUID().toString(), document, null, Instant.now(),
+                            "GET", 200, null, null, 1000, BROWSERS.get(0), "v-" + random.nextInt(1_000_000), "bench");
+                    ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.DOWNLOADS_REQUESTED, document,
+                            json.writeValueAsBytes(event));
+                    record.headers().add(MessageHeaders.TYPE, DownloadRequested.TYPE.getBytes(StandardCharsets.UTF_8));
+                    record.headers().add(MessageHeaders.REVISION, "1".getBytes(StandardCharsets.UTF_8));
+                    record.headers().add(MessageHeaders.MESSAGE_ID, event.eventId().getBytes(StandardCharsets.UTF_8));
+                    sentAt.get(document).add(System.nanoTime());
+                    producer.send(record);
+                }
+            }
+        });
+        sender.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds + 60);
+        int total = rate * seconds;
+        String sql = "select document_id::text, counted_events + excluded_events from document_count"
+                + " where series_id = (select series_id from counting_series where live) and document_id = any(?::uuid[])";
+        try (Connection c = postgres.getDatabase("postgres", "stats").getConnection();
+             PreparedStatement q = c.prepareStatement(sql)) {
+            q.setArray(1, c.createArrayOf("uuid", docs.stream().map(UUID::fromString).toArray()));
+            while (latencies.size() < total && System.nanoTime() < deadline) {
+                try (ResultSet rs = q.executeQuery()) {
+                    long now = System.nanoTime();
+                    while (rs.next()) {
+                        String document = rs.getString(1);
+                        int count = rs.getInt(2);
+                        List<Long> sent = sentAt.get(document);
+                        int before = visible.getOrDefault(document, 0);
+                        int upTo = Math.min(count, sent.size());
+                        for (int k = before; k < upTo; k++) {
+                            latencies.add(now - sent.get(k));
+                        }
+                        visible.put(document, Math.max(before, upTo));
+                    }
+                }
+                Thread.sleep(10);
+            }
+        }
+        sender.join();
+        long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        if (sorted.length == 0) {
+            System.out.println("RESULT visibility: nothing became visible");
+            return;
+        }
+        System.out.printf("RESULT download -> visible count at %d downloads/s for %d s (%d of %d seen, polled every 10 ms): "
+                        + "p50 %.0f ms, p95 %.0f ms, p99 %.0f ms, max %.0f ms%n", rate, seconds, sorted.length, total,
+                sorted[sorted.length / 2] / 1e6, sorted[(int) (sorted.length * 0.95)] / 1e6,
+                sorted[(int) (sorted.length * 0.99)] / 1e6, sorted[sorted.length - 1] / 1e6);
+    }
+
+    private static long seen(Connection c) throws Exception {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select coalesce(sum(counted_events + excluded_events), 0) from counting_series where live")) {
+            return rs.next() ? rs.getLong(1) : 0;
+        } catch (java.sql.SQLException notYetMigrated) {
+            return 0;
+        }
+    }
+
+    /** GET /api/counts for 50 ids, as the gateway asks for a page. */
+    private static void latency(int port, List<String> documents) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        URI uri = URI.create("http://localhost:" + port + "/api/counts?ids=" + String.join(",", documents.subList(0, 50)));
+        int n = 2000;
+        long[] nanos = new long[n];
+        for (int i = 0; i < 200; i++) {
+            http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding());
+        }
+        for (int i = 0; i < n; i++) {
+            long t = System.nanoTime();
+            HttpResponse<Void> r = http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding());
+            nanos[i] = System.nanoTime() - t;
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("counts answered " + r.statusCode());
+            }
+        }
+        Arrays.sort(nanos);
+        System.out.printf("RESULT GET /api/counts with 50 ids, %d sequential calls, idle consumer: p50 %.2f ms, p99 %.2f ms%n",
+                n, nanos[n / 2] / 1e6, nanos[(int) (n * 0.99)] / 1e6);
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

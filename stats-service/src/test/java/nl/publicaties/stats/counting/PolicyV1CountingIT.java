@@ -1,0 +1,120 @@
+package nl.publicaties.stats.counting;
+
+import static nl.publicaties.stats.counting.DoubleClickFilterTest.at;
+import static nl.publicaties.stats.support.DownloadRequestedMother.clickAt;
+import static nl.publicaties.stats.support.DownloadRequestedMother.newDocumentId;
+import static nl.publicaties.stats.support.DownloadRequestedMother.withUserAgent;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import nl.publicaties.contracts.download.DownloadRequested;
+import nl.publicaties.stats.support.DownloadEvents;
+import nl.publicaties.stats.support.StatsIntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Counting policy 1.0 through the real broker and database: the SQL ledger against the rules. */
+class PolicyV1CountingIT extends StatsIntegrationTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void givenWorkedExampleClicksArrivingLaterOneFirstOnAnotherPartition_whenCounted_thenOneActionTheLaterKept() {
+        String document = newDocumentId();
+        DownloadRequested first = clickAt(document, "v-worked", at("10:01:00"));
+        DownloadRequested second = clickAt(document, "v-worked", at("10:01:29"));
+        DownloadRequested third = clickAt(document, "v-worked", at("10:02:04"));
+
+        try (DownloadEvents events = downloadEvents()) {
+            events.sendToPartition(2, second);
+            events.sendToPartition(0, first);
+            events.sendToPartition(1, first);
+            events.sendToPartition(1, third);
+        }
+
+        await().atMost(PATIENCE).until(() -> rawEvents(document) == 3 && outcome(first).equals("double-click"));
+        assertThat(countsOf(document).counted()).isEqualTo(2);
+        assertThat(outcome(second)).isEqualTo("counted");
+        assertThat(outcome(third)).isEqualTo("counted");
+        Map<?, ?> detail = json.readValue(get("/api/counts/" + document).body(), Map.class);
+        assertThat(detail.get("uniqueRequests")).isEqualTo(1);
+        assertThat(detail.get("exclusions")).isEqualTo(Map.of("double-click", 1));
+        assertThat(detail.get("rawEvents")).isEqualTo(3);
+    }
+
+    @Test
+    void givenRobotDownload_whenCounted_thenExcludedAsRobot() {
+        String document = newDocumentId();
+        DownloadRequested robot = withUserAgent(document, "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)");
+
+        try (DownloadEvents events = downloadEvents()) {
+            events.send(robot);
+        }
+
+        await().atMost(PATIENCE).until(() -> rawEvents(document) == 1);
+        assertThat(outcome(robot)).isEqualTo("robot");
+        assertThat(countsOf(document).counted()).isZero();
+    }
+
+    /** The in-memory ledger applies the same rules in time order, once each: the database must agree. */
+    @Test
+    void givenShuffledEventsEachSentTwiceOnRandomPartitions_whenCounted_thenFiguresEqualOrderedCounting() {
+        Random random = new Random();
+        String document = newDocumentId();
+        List<DownloadRequested> clicks = new ArrayList<>();
+        Instant start = at("12:00:00");
+        for (int i = 0; i < 60; i++) {
+            clicks.add(clickAt(document, "v-" + random.nextInt(3), start.plusSeconds(random.nextInt(2 * 3600))));
+        }
+        InMemoryLedger expected = new InMemoryLedger(new CountingPolicies().get(CountingPolicies.V1));
+        expected.apply(clicks.stream().sorted((a, b) -> a.occurredAt().compareTo(b.occurredAt())).toList());
+
+        List<DownloadRequested> delivered = new ArrayList<>(clicks);
+        delivered.addAll(clicks);
+        Collections.shuffle(delivered, random);
+        try (DownloadEvents events = downloadEvents()) {
+            delivered.forEach(click -> events.sendToPartition(random.nextInt(3), click));
+        }
+
+        await().atMost(PATIENCE).until(() -> rawEvents(document) == clicks.size()
+                && countsOf(document).counted() == expected.totalItemRequests()
+                && uniqueRequests(document) == expected.uniqueItemRequests());
+        for (DownloadRequested click : clicks) {
+            assertThat(outcome(click)).as(click.toString()).isEqualTo(expected.outcomeOf(click.eventId()));
+        }
+        Long dailyUnique = jdbc.queryForObject("""
+                select coalesce(sum(d.unique_requests), 0) from document_day d join counting_series s on s.series_id = d.series_id and s.live
+                where d.document_id = ?""", Long.class, UUID.fromString(document));
+        assertThat(dailyUnique).isEqualTo(expected.uniqueItemRequests());
+        Long dailyExcluded = jdbc.queryForObject("""
+                select coalesce(sum(events), 0) from document_day_outcome d join counting_series s on s.series_id = d.series_id and s.live
+                where d.document_id = ? and outcome = 'double-click'""", Long.class, UUID.fromString(document));
+        assertThat(dailyExcluded).isEqualTo(expected.total("double-click"));
+    }
+
+    private long rawEvents(String document) {
+        return ((Number) json.readValue(get("/api/counts/" + document).body(), Map.class).get("rawEvents")).longValue();
+    }
+
+    private long uniqueRequests(String document) {
+        return ((Number) json.readValue(get("/api/counts/" + document).body(), Map.class).get("uniqueRequests")).longValue();
+    }
+
+    private String outcome(DownloadRequested event) {
+        return jdbc.queryForObject("""
+                select outcome from processed_event p join counting_series s on s.series_id = p.series_id and s.live
+                where event_id = ?""", String.class, event.eventId());
+    }
+}
