@@ -1,6 +1,7 @@
 package nl.publicaties.gateway.page;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
 import nl.publicaties.contracts.catalog.TextSection;
@@ -20,13 +21,13 @@ public record PublicationPage(
         String seriesId,
         String slug,
         String title,
-        String introduction,
+        @Nullable String introduction,
         List<TextSection> sections,
         List<Edition> editions,
         boolean countsAvailable,
-        String policyVersion,
-        String asOf,
-        String asOfText) {
+        @Nullable String policyVersion,
+        @Nullable String asOf,
+        @Nullable String asOfText) {
 
     /** The newest edition, shown first; null for a series without published editions. */
     public Edition currentEdition() {
@@ -48,9 +49,9 @@ public record PublicationPage(
             String editionId,
             String label,
             int year,
-            String publishedOn,
-            String introduction,
-            String regionalIntroduction,
+            @Nullable String publishedOn,
+            @Nullable String introduction,
+            @Nullable String regionalIntroduction,
             List<Document> documents,
             List<Document> regionalDocuments) {
     }
@@ -58,7 +59,7 @@ public record PublicationPage(
     /**
      * @param format         short format label, e.g. "PDF"
      * @param size           formatted size, e.g. "1,0 MB"
-     * @param formatAndSize  "PDF – 1,0 MB" as printed under the title
+     * @param formatAndSize  "PDF - 1,0 MB" (with an en dash) as printed under the title
      * @param accessibleName link text for assistive technology: "title (PDF, 1,0 MB)"
      * @param counts         null when counts are unavailable
      * @param downloadsText  "366 downloads", null when counts are unavailable
@@ -69,9 +70,9 @@ public record PublicationPage(
             String documentId,
             String title,
             String kind,
-            String audience,
-            String regionCode,
-            String regionName,
+            @Nullable String audience,
+            @Nullable String regionCode,
+            @Nullable String regionName,
             String fileName,
             String mediaType,
             long sizeBytes,
@@ -80,8 +81,8 @@ public record PublicationPage(
             String formatAndSize,
             String accessibleName,
             String downloadUrl,
-            Counts counts,
-            String downloadsText) {
+            @Nullable Counts counts,
+            @Nullable String downloadsText) {
     }
 
     /** Downloads of one document: the imported baseline plus what this system counted. */

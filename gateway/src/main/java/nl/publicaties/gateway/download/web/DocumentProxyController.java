@@ -19,11 +19,13 @@ import io.micronaut.http.client.LoadBalancer;
 import io.micronaut.http.client.LoadBalancerResolver;
 import io.micronaut.http.client.RawHttpClient;
 import io.micronaut.http.client.annotation.Client;
+import io.swagger.v3.oas.annotations.Hidden;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.regex.Pattern;
 import nl.publicaties.gateway.site.web.ErrorPages;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
@@ -36,6 +38,8 @@ import reactor.core.publisher.Mono;
  * through (never held whole in memory); ranges and conditional requests pass both ways.
  */
 @Controller("/documents")
+// the files are described by the links in the page JSON, not as an API of their own
+@Hidden
 public class DocumentProxyController {
 
     private static final Logger LOG = LoggerFactory.getLogger(DocumentProxyController.class);
@@ -53,6 +57,15 @@ public class DocumentProxyController {
     private static final Set<String> DROPPED_RESPONSE_HEADERS = Set.of(
             "connection", "keep-alive", "proxy-connection", "proxy-authenticate", "te", "trailer", "upgrade",
             "transfer-encoding", "server");
+
+    /**
+     * {documentId}/{fileName}, the download service's only public form: nothing else of that service (its
+     * actuator, internal APIs) can be reached by a longer or shorter path under /documents.
+     */
+    /** %00-%1f and %7f: no file name has them, and some servers and file systems cut names there. */
+    private static final Pattern CONTROL_CHARACTER = Pattern.compile("%[01][0-9a-f]|%7f");
+
+    private static final Pattern DOCUMENT_PATH = Pattern.compile("[^/]+/[^/]+");
 
     private static final ByteBodyFactory BODIES = ByteBodyFactory.createDefault(NettyByteBufferFactory.DEFAULT);
 
@@ -76,7 +89,8 @@ public class DocumentProxyController {
     /** Micronaut routes HEAD here too (a separate @Head route would make HEAD ambiguous, answered 400). */
     @Get("/{+path}")
     public Publisher<HttpResponse<?>> proxy(@PathVariable String path, HttpRequest<?> request) {
-        if (!isPlainPath(request.getUri().getRawPath()) || path.contains("..")) {
+        if (!isPlainPath(request.getUri().getRawPath()) || path.contains("..")
+                || !DOCUMENT_PATH.matcher(path).matches()) {
             return Flux.<HttpResponse<?>>just(errorPages.notFound(request));
         }
         String pathAndQuery = request.getUri().getRawPath()
@@ -135,6 +149,7 @@ public class DocumentProxyController {
     static boolean isPlainPath(String rawPath) {
         String lower = rawPath.toLowerCase(Locale.ROOT);
         return !lower.contains("..") && !lower.contains("%2f") && !lower.contains("%5c") && !lower.contains("%2e")
-                && !lower.contains("\\") && !lower.contains("//") && lower.length() <= 512;
+                && !lower.contains("\\") && !lower.contains("//") && lower.length() <= 512
+                && !CONTROL_CHARACTER.matcher(lower).find();
     }
 }

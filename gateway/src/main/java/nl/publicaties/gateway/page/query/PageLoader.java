@@ -27,8 +27,11 @@ import reactor.core.publisher.Mono;
  * <p>The counts call needs the page's document ids, which come from the catalog. The gateway therefore keeps
  * the last catalog answer per slug with its ETag: with a copy at hand it revalidates the structure and fetches
  * the counts in parallel; only the very first request for a slug has to wait for the catalog first. The same
- * copy is served (marked stale) when the catalog fails. Counts are never cached: a download shows up at the
- * next reload.
+ * copy is served (marked stale) when the catalog fails.
+ *
+ * <p>A merged page is reused for {@code gateway.page-fresh-for} (250 ms) from the start of its load, and requests
+ * arriving while it loads wait for that same load: under load the backends see a few calls per second per page
+ * instead of two per visitor (bench/gateway), while a download still shows at the next reload a moment later.
  */
 @Singleton
 public class PageLoader {
@@ -43,22 +46,42 @@ public class PageLoader {
     private final StatsCircuit statsCircuit;
     private final Map<String, CachedSeries> seriesCache = new ConcurrentHashMap<>();
     private volatile List<SeriesSummary> lastSeriesList;
+    private final long freshForNanos;
+    /** Found pages only (bounded by the catalog's series): unknown slugs must not fill the map. */
+    private final Map<String, RecentLoad> recentLoads = new ConcurrentHashMap<>();
 
     public PageLoader(CatalogClient catalog, StatsClient stats,
                       @Value("${gateway.download-link-base:}") String downloadLinkBase,
                       @Value("${gateway.catalog-timeout:2s}") Duration catalogTimeout,
                       @Value("${gateway.stats-timeout:800ms}") Duration statsTimeout,
                       @Value("${gateway.stats-circuit.failure-threshold:3}") int failureThreshold,
-                      @Value("${gateway.stats-circuit.open-for:10s}") Duration openFor) {
+                      @Value("${gateway.stats-circuit.open-for:10s}") Duration openFor,
+                      @Value("${gateway.page-fresh-for:250ms}") Duration freshFor) {
         this.catalog = catalog;
         this.stats = stats;
         this.assembler = new PageAssembler(downloadLinkBase);
         this.catalogTimeout = catalogTimeout;
         this.statsTimeout = statsTimeout;
         this.statsCircuit = new StatsCircuit(failureThreshold, openFor, Clock.systemUTC());
+        this.freshForNanos = freshFor.toNanos();
     }
 
     public Mono<PageResult> load(String slug) {
+        if (freshForNanos <= 0) {
+            return loadFromBackends(slug);
+        }
+        long now = System.nanoTime();
+        RecentLoad load = recentLoads.compute(slug, (key, recent) ->
+                recent != null && now - recent.startedAt() < freshForNanos ? recent
+                        : new RecentLoad(loadFromBackends(slug).cache(), now));
+        return load.result().doOnNext(result -> {
+            if (!(result instanceof PageResult.Found)) {
+                recentLoads.remove(slug, load);
+            }
+        });
+    }
+
+    private Mono<PageResult> loadFromBackends(String slug) {
         CachedSeries cached = seriesCache.get(slug);
         if (cached == null) {
             return fetchSeries(slug, null)
@@ -164,6 +187,9 @@ public class PageLoader {
     }
 
     private record CachedSeries(SeriesPage series, String etag) {
+    }
+
+    private record RecentLoad(Mono<PageResult> result, long startedAt) {
     }
 
     private sealed interface CatalogAnswer {

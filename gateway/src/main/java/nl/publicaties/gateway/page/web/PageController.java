@@ -8,6 +8,7 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.views.ModelAndView;
+import io.swagger.v3.oas.annotations.Hidden;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -21,6 +22,8 @@ import reactor.core.publisher.Mono;
 
 /** The public HTML pages: the index of all series and one page per series. */
 @Controller
+// HTML for people; the OpenAPI description covers the JSON (PageApiController)
+@Hidden
 public class PageController {
 
     /** Lower-case words joined by hyphens: anything else cannot be a series and never reaches the catalog. */
@@ -29,6 +32,7 @@ public class PageController {
 
     private final PageLoader loader;
     private final ErrorPages errorPages;
+    private volatile PageEtag lastEtag;
 
     public PageController(PageLoader loader, ErrorPages errorPages) {
         this.loader = loader;
@@ -72,8 +76,7 @@ public class PageController {
     }
 
     private HttpResponse<?> pageResponse(HttpRequest<?> request, PageResult.Found found) {
-        // The model decides the HTML, so a hash of the model is a faithful validator for the rendered page.
-        String etag = "W/\"" + sha256(found.page().toString() + found.stale()).substring(0, 32) + "\"";
+        String etag = etag(found);
         String ifNoneMatch = request.getHeaders().get(HttpHeaders.IF_NONE_MATCH);
         MutableHttpResponse<?> response = etag.equals(ifNoneMatch)
                 ? HttpResponse.notModified()
@@ -83,6 +86,20 @@ public class PageController {
                 .header(HttpHeaders.CACHE_CONTROL, "public, no-cache");
     }
 
+    /**
+     * The model decides the HTML, so a hash of the model is a faithful validator for the rendered page. The same
+     * result object is served to every visitor while it is fresh (PageLoader), so its hash is kept with it.
+     */
+    private String etag(PageResult.Found found) {
+        PageEtag last = lastEtag;
+        if (last != null && last.found() == found) {
+            return last.etag();
+        }
+        String etag = "W/\"" + sha256(found.page().toString() + found.stale()).substring(0, 32) + "\"";
+        lastEtag = new PageEtag(found, etag);
+        return etag;
+    }
+
     static String sha256(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
@@ -90,5 +107,8 @@ public class PageController {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private record PageEtag(PageResult.Found found, String etag) {
     }
 }

@@ -1,5 +1,6 @@
 package nl.publicaties.gateway.site.web;
 
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -9,10 +10,17 @@ import io.micronaut.http.annotation.Error;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.Hidden;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Site-wide routes: health, and the Dutch answers for routes that do not exist or cannot be read. */
 @Controller
+// health and error pages are no part of the public JSON API
+@Hidden
 public class SiteController {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SiteController.class);
 
     private final ErrorPages errorPages;
 
@@ -35,6 +43,21 @@ public class SiteController {
     @Produces({MediaType.TEXT_HTML, "application/problem+json"})
     public HttpResponse<?> badRequest(HttpRequest<?> request) {
         return errorPages.badRequest(request);
+    }
+
+    /**
+     * Netty's decoder rejects a malformed request line ("GET /a b HTTP/1.1") with an IllegalArgumentException,
+     * which Micronaut would answer with 500: the client sent nonsense, so it gets 400. The message is logged
+     * without the stack, so a programming error of the same type still shows in the log. Plain text: a request
+     * that failed to decode does not pass the server's filters, so no view could be rendered for it.
+     */
+    @Error(exception = IllegalArgumentException.class, global = true)
+    @Produces(MediaType.TEXT_PLAIN)
+    public HttpResponse<?> malformedRequest(IllegalArgumentException e) {
+        LOG.warn("refused a malformed request: {}", e.toString());
+        return HttpResponse.badRequest("Ongeldig verzoek.\n").contentType(MediaType.TEXT_PLAIN_TYPE)
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .header("X-Content-Type-Options", "nosniff");
     }
 
     @Error(status = HttpStatus.METHOD_NOT_ALLOWED, global = true)
