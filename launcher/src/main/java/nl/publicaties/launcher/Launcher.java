@@ -50,6 +50,10 @@ public final class Launcher {
         }
         say("");
         say("Publicaties is ready: " + settings.pageUrl());
+        say("  figures dashboard:   " + "http://localhost:" + settings.statsPort()
+                + "/dashboard (analyst token in " + settings.dataDir().resolve("analyst-token") + ")");
+        say("  catalog admin API:   http://localhost:" + settings.catalogPort()
+                + "/swagger-ui.html (editor token in " + settings.dataDir().resolve("editor-token") + ")");
         say("Press Ctrl-C to stop.");
         stopped.await();
     }

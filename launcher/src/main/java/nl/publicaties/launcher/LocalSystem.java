@@ -12,7 +12,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import nl.publicaties.launcher.config.AnalystToken;
 import nl.publicaties.launcher.kafka.KafkaBroker;
 import nl.publicaties.launcher.postgres.EmbeddedDatabase;
 import nl.publicaties.launcher.process.ServiceProcess;
@@ -25,6 +29,7 @@ import nl.publicaties.launcher.process.ServiceProcess;
 public final class LocalSystem implements AutoCloseable {
 
     private static final Duration SERVICE_TIMEOUT = Duration.ofSeconds(180);
+    private static final Pattern DOCUMENT_LINK = Pattern.compile("href=\"(/documents/[^\"]+)\"");
 
     private final LaunchSettings settings;
     private final Consumer<String> say;
@@ -75,17 +80,31 @@ public final class LocalSystem implements AutoCloseable {
         say.accept(String.format("Series page answers after %s in all", since(begin)));
     }
 
-    /** The seed import and the projections run asynchronously: ready means the page is really there. */
+    /**
+     * The seed import and the projections run asynchronously: ready means the page is really there and its
+     * first document link answers (a HEAD through the gateway, which the download service does not count).
+     * On a fresh data directory the download service learns the documents from {@code catalog.events} a
+     * moment after the catalog has published them; announcing the URL before that would hand out 404s.
+     */
     private void awaitPage(Instant started) throws InterruptedException {
         URI page = URI.create(settings.pageUrl());
         Instant deadline = started.plus(SERVICE_TIMEOUT);
-        while (!ServiceProcess.answersOk(page)) {
+        while (!pageAndFirstDocumentAnswer(page)) {
             if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException(page + " did not answer 200 within " + SERVICE_TIMEOUT.toSeconds() + " s; see "
-                        + settings.logDir());
+                throw new IllegalStateException(page + " or its first document did not answer 200 within "
+                        + SERVICE_TIMEOUT.toSeconds() + " s; see " + settings.logDir());
             }
             Thread.sleep(250);
         }
+    }
+
+    private boolean pageAndFirstDocumentAnswer(URI page) {
+        Optional<String> html = ServiceProcess.bodyIfOk(page);
+        if (html.isEmpty()) {
+            return false;
+        }
+        Matcher link = DOCUMENT_LINK.matcher(html.get());
+        return link.find() && ServiceProcess.answersHeadOk(URI.create(settings.gatewayUrl() + link.group(1)));
     }
 
     private Map<String, Map<String, String>> serviceEnvironments() {
@@ -98,18 +117,21 @@ public final class LocalSystem implements AutoCloseable {
                 "CATALOG_DB_USER", settings.dbUser(),
                 "CATALOG_DB_PASSWORD", settings.dbPassword(),
                 "KAFKA_BOOTSTRAP_SERVERS", kafkaServers,
-                "BLOB_DIR", blobs));
+                "BLOB_DIR", blobs,
+                "CATALOG_EDITOR_TOKEN_FILE", settings.dataDir().resolve("editor-token").toString()));
         envs.put("stats-service", Map.of(
                 "STATS_PORT", String.valueOf(settings.statsPort()),
                 "STATS_DB_URL", settings.statsJdbcUrl(),
                 "STATS_DB_USER", settings.dbUser(),
                 "STATS_DB_PASSWORD", settings.dbPassword(),
-                "KAFKA_BOOTSTRAP_SERVERS", kafkaServers));
+                "KAFKA_BOOTSTRAP_SERVERS", kafkaServers,
+                "STATS_ANALYST_TOKEN_SHA256", AnalystToken.sha256Of(settings.dataDir().resolve("analyst-token"))));
         envs.put("download-service", Map.of(
                 "DOWNLOAD_PORT", String.valueOf(settings.downloadPort()),
                 "DOWNLOAD_INSTANCE_ID", "download-1",
                 "KAFKA_BOOTSTRAP_SERVERS", kafkaServers,
-                "BLOB_DIR", blobs));
+                "BLOB_DIR", blobs,
+                "DOWNLOAD_SPOOL_DIR", settings.dataDir().resolve("spool/download-1").toString()));
         envs.put("gateway", Map.of(
                 "MICRONAUT_SERVER_PORT", String.valueOf(settings.gatewayPort()),
                 "CATALOG_URL", "http://localhost:" + settings.catalogPort(),

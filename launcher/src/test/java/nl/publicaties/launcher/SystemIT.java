@@ -133,6 +133,23 @@ class SystemIT {
         assertThat(occurrences(html, "href=\"/documents/" + REPORT_2022_ID + "/")).isEqualTo(1);
     }
 
+    @Test
+    @Order(5)
+    void givenTheAnalystTokenTheLauncherIssued_whenAnAnalystReadsTheLedger_thenTheVisitorsDownloadIsThereAndStrangersAreRefused()
+            throws Exception {
+        String token = Files.readString(settings.dataDir().resolve("analyst-token")).strip();
+        String ledger = "http://localhost:" + settings.statsPort() + "/api/analyst/ledger?documentId=" + REPORT_2022_ID;
+
+        HttpResponse<String> stranger = HTTP.send(HttpRequest.newBuilder(URI.create(ledger)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> analyst = HTTP.send(HttpRequest.newBuilder(URI.create(ledger))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(stranger.statusCode()).isEqualTo(401);
+        assertThat(analyst.statusCode()).isEqualTo(200);
+        assertThat(analyst.body()).contains(REPORT_2022_ID).contains("\"counted\":1");
+    }
+
     private static LocalSystem startTimed(String what) throws Exception {
         long start = System.nanoTime();
         LocalSystem started = LocalSystem.start(settings, line -> System.out.println("[launcher] " + line));

@@ -12,12 +12,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /** One service as its own JVM, its output in a log file, ready when its health URL answers 200. */
 public final class ServiceProcess implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(3);
 
     private final String name;
     private final Process process;
@@ -80,16 +82,36 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     public static boolean answersOk(URI uri) {
+        return status(HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).GET().build()) == 200;
+    }
+
+    public static boolean answersHeadOk(URI uri) {
+        return status(HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT)
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build()) == 200;
+    }
+
+    /** The body of a GET answered 200, or empty when the server is not (yet) answering that way. */
+    public static Optional<String> bodyIfOk(URI uri) {
         try {
-            HttpResponse<Void> response = HTTP.send(
-                    HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(3)).GET().build(),
-                    HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() == 200;
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 ? Optional.of(response.body()) : Optional.empty();
         } catch (IOException e) {
-            return false;
+            return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            return Optional.empty();
+        }
+    }
+
+    private static int status(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
         }
     }
 
