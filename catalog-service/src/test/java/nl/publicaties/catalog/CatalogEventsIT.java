@@ -146,7 +146,7 @@ class CatalogEventsIT extends IntegrationTestBase {
     }
 
     @Test
-    void givenEditorialChanges_whenCatalogEventsConsumed_thenTheProposedEventsArriveByNameKeyedByEdition() {
+    void givenEditorialChanges_whenCatalogEventsConsumed_thenTheEditorialEventsArriveByNameKeyedByEdition() {
         // a series of its own: the seed page must stay as the other tests expect it
         String seriesId = UUID.randomUUID().toString();
         String editionId = UUID.randomUUID().toString();

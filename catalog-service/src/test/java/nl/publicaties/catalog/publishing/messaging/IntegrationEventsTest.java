@@ -70,7 +70,7 @@ class IntegrationEventsTest {
     }
 
     @Test
-    void givenEveryProposedEvent_whenMapped_thenItsTypeIsPublishedAndKeyIsTheEdition() {
+    void givenEveryEditorialEvent_whenMapped_thenItsTypeIsPublishedAndKeyIsTheEdition() {
         List<IntegrationEvents.Outgoing> outgoing = List.of(
                 IntegrationEvents.of(new nl.publicaties.catalog.edition.event.DocumentRestored("d1", "e1", "s1", 3)),
                 IntegrationEvents.of(new nl.publicaties.catalog.edition.event.DocumentsReordered("e1", "s1",

@@ -82,7 +82,7 @@ public class DocumentProxyController {
         this.download = (RawHttpClient) download;
         // round robin over micronaut.http.services.download.url(s): several instances can stand behind /documents
         this.downloadInstances = balancers.resolve("download")
-                .orElseThrow(() -> new IllegalStateException("micronaut.http.services.download.url is not set"));
+                .orElseThrow(() -> new IllegalStateException("micronaut.http.services.download.urls (DOWNLOAD_URL) is not set"));
         this.errorPages = errorPages;
     }
 

@@ -29,7 +29,7 @@ class DeadDownloadBackendTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return Map.of("micronaut.http.services.download.url", deadDownload);
+        return Map.of("micronaut.http.services.download.urls", deadDownload);
     }
 
     @Test

@@ -39,7 +39,7 @@ class DocumentProxyTest implements TestPropertyProvider {
         return Map.of(
                 "micronaut.http.services.catalog.url", backends.url(),
                 "micronaut.http.services.stats.url", backends.url(),
-                "micronaut.http.services.download.url", backends.url());
+                "micronaut.http.services.download.urls", backends.url());
     }
 
     @BeforeEach

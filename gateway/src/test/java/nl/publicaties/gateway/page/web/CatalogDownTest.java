@@ -32,7 +32,7 @@ class CatalogDownTest implements TestPropertyProvider {
         return Map.of(
                 "micronaut.http.services.catalog.url", deadCatalog,
                 "micronaut.http.services.stats.url", backends.url(),
-                "micronaut.http.services.download.url", backends.url());
+                "micronaut.http.services.download.urls", backends.url());
     }
 
     @AfterAll

@@ -35,7 +35,7 @@ class PageFreshnessTest implements TestPropertyProvider {
         return Map.of(
                 "micronaut.http.services.catalog.url", backends.url(),
                 "micronaut.http.services.stats.url", backends.url(),
-                "micronaut.http.services.download.url", backends.url(),
+                "micronaut.http.services.download.urls", backends.url(),
                 "gateway.page-fresh-for", "2s");
     }
 

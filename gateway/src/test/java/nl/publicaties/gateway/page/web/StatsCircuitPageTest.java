@@ -28,7 +28,7 @@ class StatsCircuitPageTest implements TestPropertyProvider {
         return Map.of(
                 "micronaut.http.services.catalog.url", backends.url(),
                 "micronaut.http.services.stats.url", backends.url(),
-                "micronaut.http.services.download.url", backends.url(),
+                "micronaut.http.services.download.urls", backends.url(),
                 "gateway.stats-circuit.failure-threshold", "2",
                 "gateway.stats-circuit.open-for", "1h");
     }

@@ -38,7 +38,7 @@ class HtmlValidityTest implements TestPropertyProvider {
         return Map.of(
                 "micronaut.http.services.catalog.url", backends.url(),
                 "micronaut.http.services.stats.url", backends.url(),
-                "micronaut.http.services.download.url", backends.url(),
+                "micronaut.http.services.download.urls", backends.url(),
                 "gateway.stats-circuit.failure-threshold", "1000");
     }
 

@@ -41,7 +41,7 @@ class PublicRoutesTest implements TestPropertyProvider {
         return Map.of(
                 "micronaut.http.services.catalog.url", backends.url(),
                 "micronaut.http.services.stats.url", backends.url(),
-                "micronaut.http.services.download.url", backends.url());
+                "micronaut.http.services.download.urls", backends.url());
     }
 
     @BeforeEach
