@@ -3,12 +3,14 @@ package nl.publicaties.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +20,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,6 +42,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 class SystemIT {
 
     private static final String REPORT_2022_ID = "9415a09c-db79-5882-a49b-756bfda6749c";
+    private static final String EDITION_2022_ID = "dc20ffdb-6170-53d1-8a42-6aef56985e33";
+    private static final String LIMBURG_2022_ID = "9efca8c5-3aee-5edb-b855-2c73638a7681";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     /** A visitor's browser: the counting policy rightly excludes HTTP libraries such as Java's as robots. */
     private static final String BROWSER = "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0";
@@ -150,11 +158,104 @@ class SystemIT {
         assertThat(analyst.body()).contains(REPORT_2022_ID).contains("\"counted\":1");
     }
 
+    @Test
+    @Order(6)
+    void givenTheEditorTokenTheCatalogIssued_whenAnEditorWithdrawsAFactsheet_thenItLeavesThePageAndItsLinkIsGone()
+            throws Exception {
+        String factsheetLink = "/documents/" + LIMBURG_2022_ID + "/";
+        Matcher link = Pattern.compile("href=\"(" + factsheetLink + "[^\"]+)\"").matcher(get(settings.pageUrl()).body());
+        assertThat(link.find()).as("the page links the Limburg factsheet").isTrue();
+        String withdraw = adminUrl("/editions/" + EDITION_2022_ID + "/documents/" + LIMBURG_2022_ID + "/withdraw");
+
+        HttpResponse<String> stranger = HTTP.send(HttpRequest.newBuilder(URI.create(withdraw))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"reason\":\"cijfers herzien\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> editor = HTTP.send(HttpRequest.newBuilder(URI.create(withdraw))
+                .header("Authorization", "Bearer " + editorToken()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"reason\":\"cijfers herzien\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(stranger.statusCode()).isEqualTo(401);
+        assertThat(editor.statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+            String html = get(settings.pageUrl()).body();
+            assertThat(html).doesNotContain(factsheetLink);
+            assertThat(occurrences(html, "Factsheet Monitor integriteit en veiligheid 2022 – ")).isEqualTo(11);
+        });
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+                .until(() -> get(settings.gatewayUrl() + link.group(1)).statusCode() == 410);
+    }
+
+    @Test
+    @Order(7)
+    void whenAnEditorReplacesTheReportsFile_thenTheSameLinkServesTheNewFileWithANewETag() throws Exception {
+        HttpResponse<byte[]> before = getBytes(settings.gatewayUrl() + reportLink);
+        byte[] revised = pdfWithText("Monitor integriteit en veiligheid 2022 - herziene versie");
+        String boundary = "publicaties-" + System.nanoTime();
+        byte[] multipart = concat(
+                ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"rapport.pdf\"\r\n"
+                        + "Content-Type: application/pdf\r\n\r\n").getBytes(StandardCharsets.US_ASCII),
+                revised,
+                ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+
+        HttpResponse<String> replaced = HTTP.send(HttpRequest.newBuilder(URI.create(adminUrl(
+                        "/editions/" + EDITION_2022_ID + "/documents/" + REPORT_2022_ID + "/file")))
+                .header("Authorization", "Bearer " + editorToken())
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(multipart)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(replaced.statusCode()).as(replaced.body()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+                .until(() -> getBytes(settings.gatewayUrl() + reportLink).body().length == revised.length);
+        HttpResponse<byte[]> after = getBytes(settings.gatewayUrl() + reportLink);
+        assertThat(after.statusCode()).isEqualTo(200);
+        assertThat(after.body()).isEqualTo(revised);
+        assertThat(after.headers().firstValue("ETag")).isPresent().isNotEqualTo(before.headers().firstValue("ETag"));
+    }
+
     private static LocalSystem startTimed(String what) throws Exception {
         long start = System.nanoTime();
         LocalSystem started = LocalSystem.start(settings, line -> System.out.println("[launcher] " + line));
         System.out.printf("%s: ready in %.1f s%n", what, (System.nanoTime() - start) / 1e9);
         return started;
+    }
+
+    private static HttpResponse<byte[]> getBytes(String url) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("User-Agent", BROWSER).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static String adminUrl(String path) {
+        return "http://localhost:" + settings.catalogPort() + "/api/admin" + path;
+    }
+
+    private static String editorToken() throws IOException {
+        return Files.readString(settings.dataDir().resolve("editor-token")).strip();
+    }
+
+    private static byte[] pdfWithText(String text) throws IOException {
+        try (PDDocument pdf = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            PDPage page = new PDPage();
+            pdf.addPage(page);
+            try (PDPageContentStream content = new PDPageContentStream(pdf, page)) {
+                content.beginText();
+                content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 14);
+                content.newLineAtOffset(72, 720);
+                content.showText(text);
+                content.endText();
+            }
+            pdf.save(out);
+            return out.toByteArray();
+        }
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            all.writeBytes(part);
+        }
+        return all.toByteArray();
     }
 
     private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
