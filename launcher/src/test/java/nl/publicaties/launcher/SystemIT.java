@@ -14,7 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -214,6 +217,33 @@ class SystemIT {
         assertThat(after.headers().firstValue("ETag")).isPresent().isNotEqualTo(before.headers().firstValue("ETag"));
     }
 
+    @Test
+    @Order(8)
+    void givenAnAnalystInABrowser_whenTheFiguresAreRebuilt_thenTheDashboardShowsTheEditionsAndThePageKeepsItsCounts()
+            throws Exception {
+        String stats = "http://localhost:" + settings.statsPort();
+        String basic = "Basic " + Base64.getEncoder().encodeToString(("analist:" + analystToken()).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> dashboard = HTTP.send(HttpRequest.newBuilder(URI.create(stats + "/dashboard"))
+                .header("Authorization", basic).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(dashboard.statusCode()).isEqualTo(200);
+        assertThat(dashboard.body()).contains("lang=\"nl\"", "Monitor 2022");
+
+        Thread.sleep(2_000); // let the downloads of the tests before this one be counted
+        List<String> countsBefore = downloadCounts(get(settings.pageUrl()).body());
+        assertThat(countsBefore).hasSizeGreaterThan(20);
+        HttpResponse<String> started = HTTP.send(HttpRequest.newBuilder(URI.create(stats + "/api/analyst/rebuilds?policyVersion=1.0"))
+                .header("Authorization", "Bearer " + analystToken()).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        String status = stats + started.headers().firstValue("Location").orElseThrow();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> HTTP.send(
+                HttpRequest.newBuilder(URI.create(status)).header("Authorization", "Bearer " + analystToken()).build(),
+                HttpResponse.BodyHandlers.ofString()).body().contains("\"state\":\"live\""));
+
+        await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> assertThat(downloadCounts(get(settings.pageUrl()).body())).isEqualTo(countsBefore));
+    }
+
     private static LocalSystem startTimed(String what) throws Exception {
         long start = System.nanoTime();
         LocalSystem started = LocalSystem.start(settings, line -> System.out.println("[launcher] " + line));
@@ -228,6 +258,19 @@ class SystemIT {
 
     private static String adminUrl(String path) {
         return "http://localhost:" + settings.catalogPort() + "/api/admin" + path;
+    }
+
+    private static String analystToken() throws IOException {
+        return Files.readString(settings.dataDir().resolve("analyst-token")).strip();
+    }
+
+    private static List<String> downloadCounts(String html) {
+        List<String> counts = new ArrayList<>();
+        Matcher count = Pattern.compile("[0-9.]+ downloads").matcher(html);
+        while (count.find()) {
+            counts.add(count.group());
+        }
+        return counts;
     }
 
     private static String editorToken() throws IOException {
