@@ -15,7 +15,7 @@ THREADS=${BENCH_THREADS:-2}
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 NGINX_PORT=${BENCH_NGINX_PORT:-$(free_port)}
 SERVICE_PORT=${BENCH_SERVICE_PORT:-$(free_port)}
-JAR=$ROOT/download-service/target/download-service.jar
+JAR=${BENCH_JAR:-$ROOT/download-service/target/download-service.jar}
 SMALL_ID=0f5a8e1c-6b2d-4c1e-9a7b-b00000000100
 LARGE_ID=0f5a8e1c-6b2d-4c1e-9a7b-b00000001000
 SMALL_NAME=bench-100kb.pdf
@@ -36,15 +36,21 @@ fi
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 
 # --- build (through the shared build lock) ------------------------------------------------------------
+# A caller that already holds the lock for the whole run (`flock /tmp/publicaties-mvn.lock env
+# PUBLICATIES_MVN_LOCK_HELD=1 bash bench/download/run.sh`) must not wait for it a second time here.
+locked() {
+  if [ -n "${PUBLICATIES_MVN_LOCK_HELD:-}" ]; then "$@"; else flock /tmp/publicaties-mvn.lock "$@"; fi
+}
 cd "$ROOT"
 mkdir -p "$WORK"
-if [ ! -f "$JAR" ] || [ -n "$(find download-service/pom.xml download-service/src/main -newer "$JAR" -print -quit)" ]; then
+if [ -z "${BENCH_JAR:-}" ] && { [ ! -f "$JAR" ] || [ -n "$(find download-service/pom.xml download-service/src/main contracts/src/main blob-store/src/main -newer "$JAR" -print -quit)" ]; }; then
   say "Building download-service.jar"
-  flock /tmp/publicaties-mvn.lock ./mvnw -B -q -o -f download-service -DskipTests package
+  # With its reactor dependencies (contracts, blob-store), so a stale snapshot in ~/.m2 cannot break the build.
+  locked ./mvnw -B -q -o -pl download-service -am -DskipTests package
 fi
 if [ ! -s "$WORK/classpath" ] || [ download-service/pom.xml -nt "$WORK/classpath" ]; then
   say "Resolving the fixture's classpath (download-service test scope)"
-  flock /tmp/publicaties-mvn.lock ./mvnw -B -q -o -f download-service dependency:build-classpath \
+  locked ./mvnw -B -q -o -f download-service dependency:build-classpath \
     -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/classpath" >/dev/null
 fi
 
@@ -97,7 +103,8 @@ chmod -R a+rX "$WORK/www"
 say "Starting a KRaft broker and publishing the two documents"
 java -Xmx384m -Djava.io.tmpdir="$WORK/tmp" -cp "$(cat "$WORK/classpath")" "$BENCH/BenchCatalog.java" "$WORK" \
   "$SMALL_ID" "$WORK/pdf/$SMALL_NAME" "$LARGE_ID" "$WORK/pdf/$LARGE_NAME" >"$WORK/kafka.log" 2>&1 &
-PIDS+=($!)
+BROKER_PID=$!
+PIDS+=("$BROKER_PID")
 for _ in $(seq 1 120); do [ -s "$WORK/bootstrap" ] && break; sleep 0.5; done
 [ -s "$WORK/bootstrap" ] || { say "broker did not start, see $WORK/kafka.log"; exit 1; }
 BOOTSTRAP=$(cat "$WORK/bootstrap")
@@ -135,7 +142,8 @@ start_service() { # $1 = on | spool | off
   [ "$1" = spool ] && extra=(--spring.kafka.producer.bootstrap-servers=127.0.0.1:9)
   DOWNLOAD_PORT=$SERVICE_PORT KAFKA_BOOTSTRAP_SERVERS=$BOOTSTRAP BLOB_DIR=$WORK/blobs \
     DOWNLOAD_INSTANCE_ID=bench-download DOWNLOAD_SPOOL_DIR=$WORK/spool-$1 DOWNLOAD_RECORDING_ENABLED=$recording \
-    java -Xmx256m -Djava.io.tmpdir="$WORK/tmp" -jar "$JAR" "${extra[@]}" >"$WORK/service-$1.log" 2>&1 &
+    java -Xmx256m -Djava.io.tmpdir="$WORK/tmp" ${BENCH_JAVA_OPTS:-} -jar "$JAR" "${extra[@]}" ${BENCH_SERVICE_ARGS:-} \
+    >"$WORK/service-$1.log" 2>&1 &
   SERVICE_PID=$!
   PIDS+=("$SERVICE_PID")
   for _ in $(seq 1 120); do
@@ -145,12 +153,14 @@ start_service() { # $1 = on | spool | off
   say "download-service did not become ready, see $WORK/service-$1.log"; exit 1
 }
 stop_service() {
-  kill "$SERVICE_PID"
+  kill "$SERVICE_PID" 2>/dev/null || true
   for _ in $(seq 1 60); do kill -0 "$SERVICE_PID" 2>/dev/null || return 0; sleep 0.5; done
   kill -9 "$SERVICE_PID" 2>/dev/null || true
 }
 
-declare -A RPS
+declare -A RPS CPU
+# CPU seconds (user + system) a process used so far; the difference over a pass shows where the cores went.
+cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15) / hz}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 load() { # $1 = label, $2 = port, $3 = path, $4 = duration
   local out
   out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$4" --latency "http://127.0.0.1:$2$3")
@@ -162,7 +172,7 @@ load() { # $1 = label, $2 = port, $3 = path, $4 = duration
 }
 path_of() { [ "$1" = 100KB ] && echo "/documents/$SMALL_ID/$SMALL_NAME" || echo "/documents/$LARGE_ID/$LARGE_NAME"; }
 
-MODES=(on spool off)
+read -r -a MODES <<<"${BENCH_MODES:-on spool off}"
 for mode in "${MODES[@]}"; do
   say "download-service, recording: $mode"
   start_service "$mode"
@@ -177,7 +187,11 @@ for mode in "${MODES[@]}"; do
     say "  $size: nginx"
     load "nginx-$mode-$size" "$NGINX_PORT" "$(path_of $size)" "$DURATION"
     say "  $size: download-service"
+    service_cpu=$(cpu_seconds "$SERVICE_PID"); broker_cpu=$(cpu_seconds "$BROKER_PID")
     load "service-$mode-$size" "$SERVICE_PORT" "$(path_of $size)" "$DURATION"
+    CPU[$mode-$size]=$(awk -v s0="$service_cpu" -v s1="$(cpu_seconds "$SERVICE_PID")" -v b0="$broker_cpu" \
+      -v b1="$(cpu_seconds "$BROKER_PID")" -v r="${RPS[service-$mode-$size]}" -v d="${DURATION%s}" \
+      'BEGIN { printf "service %.0f µs/request, broker %.0f µs/request", 1e6*(s1-s0)/(r*d), 1e6*(b1-b0)/(r*d) }')
   done
   if [ "$mode" != off ]; then
     if [ "$mode" = on ]; then
@@ -197,22 +211,25 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 echo
 echo "download benchmark — wrk -t$THREADS -c$CONNECTIONS -d$DURATION over loopback, $(nproc) cores, $(date -u +%FT%TZ)"
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the host shifts absolute numbers)"
-printf "%-6s %-10s %12s %12s %16s\n" size recording "nginx req/s" "service" "service/nginx"
+printf "%-6s %-10s %12s %12s %16s   %s\n" size recording "nginx req/s" "service" "service/nginx" "CPU during the service pass"
 for size in 100KB 1MB; do
   for mode in "${MODES[@]}"; do
     n=${RPS[nginx-$mode-$size]}; s=${RPS[service-$mode-$size]}
-    printf "%-6s %-10s %12s %12s %16s\n" "$size" "$mode" "$n" "$s" "$(ratio "$s" "$n")"
+    printf "%-6s %-10s %12s %12s %16s   %s\n" "$size" "$mode" "$n" "$s" "$(ratio "$s" "$n")" "${CPU[$mode-$size]}"
   done
 done
 echo
+has_mode() { [[ " ${MODES[*]} " == *" $1 "* ]]; }
 for size in 100KB 1MB; do
   for mode in on spool; do
+    has_mode "$mode" && has_mode off || continue
     echo "$size: recording $mode / off = $(ratio "${RPS[service-$mode-$size]}" "${RPS[service-off-$size]}")" \
       "(each normalised by nginx of its pass: $(awk -v a="${RPS[service-$mode-$size]}" -v b="${RPS[nginx-$mode-$size]}" \
         -v c="${RPS[service-off-$size]}" -v d="${RPS[nginx-off-$size]}" 'BEGIN { printf "%.2f", (a/b)/(c/d) }'))"
   done
 done
 for mode in on spool; do
+  has_mode "$mode" || continue
   file="$WORK/prometheus-$mode.txt"
   metric() { awk -v m="$1" '$1 == m {print $2}' "$file"; }
   quantile() { awk -v m="$1" -v q="$2" 'index($1, m "{") == 1 && index($1, "quantile=\"" q "\"") {printf "%.2f ms", 1000*$2}' "$file"; }

@@ -30,6 +30,11 @@ public class VisitorKeys {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final AtomicReference<DailySecret> current = new AtomicReference<>();
+    /**
+     * A Mac per request thread, initialised with the secret it was last used with: {@code Mac.getInstance}
+     * looks the algorithm up among the security providers, which costs more than the HMAC itself.
+     */
+    private final ThreadLocal<KeyedMac> macs = new ThreadLocal<>();
 
     public VisitorKeys(Clock clock) {
         this.clock = clock;
@@ -39,8 +44,7 @@ public class VisitorKeys {
     public String keyFor(String clientAddress, String userAgent) {
         DailySecret secret = secretFor(LocalDate.now(clock.withZone(ZoneOffset.UTC)));
         try {
-            Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(secret.key);
+            Mac mac = macFor(secret);
             mac.update(String.valueOf(clientAddress).getBytes(StandardCharsets.UTF_8));
             mac.update((byte) 0); // separator: ("ab","c") and ("a","bc") must differ
             mac.update(String.valueOf(userAgent).getBytes(StandardCharsets.UTF_8));
@@ -48,6 +52,20 @@ public class VisitorKeys {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("every JVM has " + ALGORITHM, e);
         }
+    }
+
+    private Mac macFor(DailySecret secret) throws GeneralSecurityException {
+        KeyedMac known = macs.get();
+        if (known != null && known.secret == secret) {
+            return known.mac; // doFinal reset it
+        }
+        Mac mac = Mac.getInstance(ALGORITHM);
+        mac.init(secret.key);
+        macs.set(new KeyedMac(secret, mac));
+        return mac;
+    }
+
+    private record KeyedMac(DailySecret secret, Mac mac) {
     }
 
     private DailySecret secretFor(LocalDate day) {

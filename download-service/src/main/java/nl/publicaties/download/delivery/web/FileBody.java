@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 import jakarta.servlet.ServletResponse;
-import jakarta.servlet.ServletResponseWrapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -28,9 +27,6 @@ final class FileBody {
     private static final String SENDFILE_START = "org.apache.tomcat.sendfile.start";
     private static final String SENDFILE_END = "org.apache.tomcat.sendfile.end";
     private static final String TOMCAT_RESPONSE = "org.apache.catalina.connector.ResponseFacade";
-    /** Spring MVC's guard against writes after an async request ended; it passes bytes through unchanged. */
-    private static final String SPRING_LIFECYCLE_WRAPPER =
-            "org.springframework.web.context.request.async.StandardServletAsyncWebRequest$LifecycleHttpServletResponse";
     private static final int BUFFER = 64 * 1024;
 
     private FileBody() {
@@ -48,28 +44,24 @@ final class FileBody {
 
     /**
      * Sendfile bypasses every response wrapper, so it is only safe when no wrapper would change the body
-     * (a compressing or caching filter would be silently skipped): only wrappers known to pass bytes through.
+     * (a compressing or caching filter would be silently skipped): only Tomcat's own response.
      */
     private static boolean reachesTomcatUnchanged(ServletResponse response) {
-        ServletResponse current = response;
-        while (current instanceof ServletResponseWrapper wrapper
-                && SPRING_LIFECYCLE_WRAPPER.equals(current.getClass().getName())) {
-            current = wrapper.getResponse();
-        }
-        return TOMCAT_RESPONSE.equals(current.getClass().getName());
+        return TOMCAT_RESPONSE.equals(response.getClass().getName());
     }
 
-    /** Sends {@code count} bytes from {@code start}. */
-    static Transfer write(Path file, long start, long count, HttpServletRequest request, HttpServletResponse response)
-            throws IOException {
+    /** Sends {@code count} bytes of the representation's file from {@code start}. */
+    static Transfer write(Representation representation, long start, long count, HttpServletRequest request,
+            HttpServletResponse response) throws IOException {
         if (count >= SENDFILE_THRESHOLD && Boolean.TRUE.equals(request.getAttribute(SENDFILE_SUPPORTED))
                 && reachesTomcatUnchanged(response)) {
-            request.setAttribute(SENDFILE_FILENAME, file.toRealPath().toString());
+            request.setAttribute(SENDFILE_FILENAME, representation.path());
             request.setAttribute(SENDFILE_START, start);
             request.setAttribute(SENDFILE_END, start + count);
             return new Transfer(count, true);
         }
         long sent = 0;
+        Path file = Path.of(representation.path());
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             OutputStream out = response.getOutputStream();
             byte[] buffer = new byte[(int) Math.min(BUFFER, Math.max(count, 1))];

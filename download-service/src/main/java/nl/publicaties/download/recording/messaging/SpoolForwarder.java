@@ -21,6 +21,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.SmartLifecycle;
@@ -51,6 +53,7 @@ public class SpoolForwarder implements SmartLifecycle {
     private final JsonMapper json;
     private final MeterRegistry meters;
     private final int batchSize;
+    private final long intervalMillis;
     private final Counter published;
     private final Timer latency;
     private final Object pause = new Object();
@@ -68,6 +71,7 @@ public class SpoolForwarder implements SmartLifecycle {
         this.json = json;
         this.meters = meters;
         this.batchSize = properties.forwardBatch();
+        this.intervalMillis = properties.forwardInterval().toMillis();
         this.published = Counter.builder("download.events.published")
                 .description("DownloadRequested events acknowledged by Kafka").register(meters);
         this.latency = Timer.builder("download.events.publish.latency")
@@ -144,6 +148,11 @@ public class SpoolForwarder implements SmartLifecycle {
                             : backoff.multipliedBy(2);
                 } else {
                     backoff = MIN_BACKOFF;
+                    if (batch.size() < batchSize && intervalMillis > 0) {
+                        // Caught up: let the next round collect what arrives meanwhile instead of sending a
+                        // produce request per group commit (a full round means a backlog: go on at once).
+                        sleep(Duration.ofMillis(intervalMillis));
+                    }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -192,24 +201,24 @@ public class SpoolForwarder implements SmartLifecycle {
 
     private CompletableFuture<SendResult<String, String>> send(Spool.Entry entry) {
         String value = new String(entry.payload(), StandardCharsets.UTF_8);
-        DownloadRequested event;
+        RecordKeys keys;
         try {
-            event = json.readValue(value, DownloadRequested.class);
-        } catch (JacksonException e) {
+            keys = keysOf(json, entry.payload());
+        } catch (JacksonException | IllegalArgumentException e) {
             // The CRC matched, so these are the bytes this service wrote; retrying cannot help. Skip, loudly.
             Counter.builder("download.spool.unreadable").description("spooled records that were not an event")
                     .register(meters).increment();
             log.error("Spool record at position {} is not a DownloadRequested; skipped: {}", entry.position(),
-                    e.getOriginalMessage());
+                    e.getMessage());
             return CompletableFuture.completedFuture(null);
         }
         ProducerRecord<String, String> record =
-                new ProducerRecord<>(Topics.DOWNLOADS_REQUESTED, event.documentId(), value);
+                new ProducerRecord<>(Topics.DOWNLOADS_REQUESTED, keys.documentId(), value);
         record.headers()
                 .add(MessageHeaders.TYPE, DownloadRequested.TYPE.getBytes(StandardCharsets.UTF_8))
                 .add(MessageHeaders.REVISION,
                         Integer.toString(DownloadRequested.REVISION).getBytes(StandardCharsets.UTF_8))
-                .add(MessageHeaders.MESSAGE_ID, event.eventId().getBytes(StandardCharsets.UTF_8));
+                .add(MessageHeaders.MESSAGE_ID, keys.eventId().getBytes(StandardCharsets.UTF_8));
         long started = System.nanoTime();
         return kafka.send(record).whenComplete((result, error) -> {
             if (error == null) {
@@ -217,6 +226,40 @@ public class SpoolForwarder implements SmartLifecycle {
                 latency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             }
         });
+    }
+
+    /** What the Kafka record needs from a spooled event: its key and its message id. */
+    record RecordKeys(String eventId, String documentId) {
+    }
+
+    /**
+     * Reads only {@code eventId} and {@code documentId} from the spooled JSON, stopping as soon as both are seen
+     * (they are its first two properties): the value goes to Kafka as the exact bytes that were spooled, so
+     * binding the whole event (dates, optional fields) for every record would be work for nothing.
+     */
+    static RecordKeys keysOf(JsonMapper json, byte[] payload) {
+        String eventId = null;
+        String documentId = null;
+        try (JsonParser parser = json.createParser(payload)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("not a JSON object");
+            }
+            while ((eventId == null || documentId == null) && parser.nextToken() == JsonToken.PROPERTY_NAME) {
+                String name = parser.currentName();
+                JsonToken token = parser.nextToken();
+                if ("eventId".equals(name) && token == JsonToken.VALUE_STRING) {
+                    eventId = parser.getString();
+                } else if ("documentId".equals(name) && token == JsonToken.VALUE_STRING) {
+                    documentId = parser.getString();
+                } else {
+                    parser.skipChildren();
+                }
+            }
+        }
+        if (eventId == null || eventId.isEmpty() || documentId == null || documentId.isEmpty()) {
+            throw new IllegalArgumentException("no eventId and documentId");
+        }
+        return new RecordKeys(eventId, documentId);
     }
 
     private void failed(String reason, Throwable error) {

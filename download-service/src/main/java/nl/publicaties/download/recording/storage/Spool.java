@@ -68,6 +68,11 @@ public final class Spool implements Closeable {
     private final AtomicLong unforwardedBytes = new AtomicLong();
     private final AtomicLong unforwardedRecords = new AtomicLong();
     private final Object appended = new Object();
+    /**
+     * The writer thread's only buffer: direct, so a batch goes to the file without the JDK copying it into a
+     * temporary direct buffer first, and holds any record (at most {@link #MAX_PAYLOAD_BYTES} + header).
+     */
+    private final ByteBuffer writeBuffer = ByteBuffer.allocateDirect(1 << 20);
     private final Thread writer;
     private final int tornRecordsAtOpen;
 
@@ -180,34 +185,26 @@ public final class Spool implements Closeable {
         long end = durableEnd;
         long[] ends = new long[batch.size()];
         try {
-            long total = 0;
-            for (Pending pending : batch) {
-                total += HEADER_BYTES + pending.payload.length;
-            }
-            ByteBuffer buffer = null;
+            ByteBuffer buffer = writeBuffer.clear();
             for (int i = 0; i < batch.size(); i++) {
                 Pending pending = batch.get(i);
                 int size = HEADER_BYTES + pending.payload.length;
                 if (end - activeBase + size > segmentBytes && end > activeBase) {
-                    if (buffer != null) {
+                    if (buffer.position() > 0) {
                         writeFully(buffer.flip());
-                        buffer = null;
+                        buffer.clear();
                     }
                     roll(end);
-                }
-                if (buffer == null) {
-                    buffer = ByteBuffer.allocate((int) Math.max(size, Math.min(total, 1 << 20)));
                 }
                 if (buffer.remaining() < size) {
                     writeFully(buffer.flip());
                     buffer.clear();
                 }
                 encode(buffer, pending.appendedAt, pending.payload);
-                total -= size;
                 end += size;
                 ends[i] = end;
             }
-            if (buffer != null) {
+            if (buffer.position() > 0) {
                 writeFully(buffer.flip());
             }
             active.force(false);

@@ -181,6 +181,32 @@ class DocumentDownloadIT {
     }
 
     @Test
+    void givenDownloadsAndRedirects_whenReadingMetrics_thenCountedAsDownloadResponsesNotAsServerObservations()
+            throws Exception {
+        send(request(path(MONITOR_2022, MONITOR_2022_FILE)).GET());
+        send(request("/documents/" + MONITOR_2022).GET());
+
+        assertThat(get("/actuator/metrics/download.responses?tag=method:GET&tag=status:200").statusCode())
+                .isEqualTo(200);
+        assertThat(get("/actuator/metrics/download.responses?tag=method:GET&tag=status:301").statusCode())
+                .isEqualTo(200);
+        // /documents/* is served by its own servlet; Boot's per-request observation covers the DispatcherServlet
+        // (actuator) only, where a document request would have shown up as uri=UNKNOWN or REDIRECTION.
+        assertThat(get("/actuator/metrics/http.server.requests").body()).contains("/actuator/health");
+        assertThat(get("/actuator/metrics/http.server.requests?tag=uri:UNKNOWN").statusCode()).isEqualTo(404);
+        assertThat(get("/actuator/metrics/http.server.requests?tag=uri:REDIRECTION").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void givenPost_whenSentToADocument_then405ProblemAllowingGetAndHead() throws Exception {
+        HttpResponse<byte[]> response = send(request(path(MONITOR_2022, MONITOR_2022_FILE))
+                .POST(HttpRequest.BodyPublishers.ofString("x")));
+
+        assertProblem(response, 405);
+        assertThat(headers(response)).containsEntry("allow", "GET, HEAD, OPTIONS");
+    }
+
+    @Test
     void givenNonAsciiFileName_whenGet_thenBytesAndRfc6266ContentDisposition() throws Exception {
         HttpResponse<byte[]> response = send(request(path(FACTSHEET_FRYSLAN, FRYSLAN_FILE)).GET());
 

@@ -1,0 +1,48 @@
+package nl.publicaties.download.recording.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+import nl.publicaties.contracts.download.DownloadRequested;
+import org.junit.jupiter.api.Test;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The forwarder takes a spooled event's key and message id from its JSON without binding the whole event. */
+class SpoolForwarderTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Test
+    void givenSpooledEvent_whenReadingItsKeys_thenEventIdAndDocumentId() {
+        DownloadRequested event = new DownloadRequested("9b2f0e3a-1c4d-4e5f-8a6b-7c8d9e0f1a2b",
+                "0f5a8e1c-6b2d-4c1e-9a7b-202200000001", "7c1e4f52-0d7e-4b7a-9a53-5e1f00002022",
+                Instant.parse("2026-11-28T12:00:00Z"), "GET", 206, 0L, 99L, 100, "Mozilla/5.0 {\"x\": [1]}",
+                "AAAAAAAAAAAAAAAAAAAAAA", "download-1");
+
+        SpoolForwarder.RecordKeys keys = SpoolForwarder.keysOf(JSON, JSON.writeValueAsBytes(event));
+
+        assertThat(keys).isEqualTo(new SpoolForwarder.RecordKeys(event.eventId(), event.documentId()));
+    }
+
+    @Test
+    void givenPropertiesInAnotherOrder_whenReadingKeys_thenStillFound() {
+        byte[] json = "{\"status\":200,\"range\":{\"a\":[1,2]},\"documentId\":\"d\",\"eventId\":\"e\"}"
+                .getBytes(StandardCharsets.UTF_8);
+
+        assertThat(SpoolForwarder.keysOf(JSON, json)).isEqualTo(new SpoolForwarder.RecordKeys("e", "d"));
+    }
+
+    @Test
+    void givenRecordThatIsNoEvent_whenReadingKeys_thenRefused() {
+        assertThatThrownBy(() -> SpoolForwarder.keysOf(JSON, "{\"eventId\":\"e\"}".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SpoolForwarder.keysOf(JSON, "[1,2]".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SpoolForwarder.keysOf(JSON, "{\"eventId\":".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(JacksonException.class);
+    }
+}
