@@ -57,10 +57,21 @@ public class StatsBench {
         Random random = new Random(42);
 
         System.out.println("starting PostgreSQL and a KRaft broker (3 partitions) ...");
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+        // BENCH_PROFILE=1: pg_stat_statements on, the statements that took the time printed at the end
+        boolean profile = "1".equals(System.getenv("BENCH_PROFILE"));
+        EmbeddedPostgres.Builder postgresBuilder = EmbeddedPostgres.builder();
+        if (profile) {
+            postgresBuilder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+        }
+        EmbeddedPostgres postgres = postgresBuilder.start();
         DataSource admin = postgres.getPostgresDatabase();
         try (Connection c = admin.getConnection(); Statement s = c.createStatement()) {
             s.execute("create database stats");
+        }
+        if (profile) {
+            try (Connection c = postgres.getDatabase("postgres", "stats").getConnection(); Statement s = c.createStatement()) {
+                s.execute("create extension pg_stat_statements");
+            }
         }
         EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 3, Topics.DOWNLOADS_REQUESTED);
         kafka.afterPropertiesSet();
@@ -103,7 +114,14 @@ public class StatsBench {
 
         int port = freePort();
         String dbUrl = postgres.getJdbcUrl("postgres", "stats");
-        ProcessBuilder builder = new ProcessBuilder("java", "-Xmx256m", "-jar", jar.toString());
+        List<String> command = new ArrayList<>(List.of("java", "-Xmx256m"));
+        // e.g. BENCH_SERVICE_JAVA_OPTS=-XX:StartFlightRecording=filename=stats-service/target/bench.jfr
+        String javaOpts = System.getenv().getOrDefault("BENCH_SERVICE_JAVA_OPTS", "");
+        if (!javaOpts.isBlank()) {
+            command.addAll(Arrays.asList(javaOpts.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(Map.of(
                 "STATS_PORT", Integer.toString(port),
                 "STATS_DB_URL", dbUrl, "STATS_DB_USER", "postgres", "STATS_DB_PASSWORD", "postgres",
@@ -145,8 +163,14 @@ public class StatsBench {
                     (events - firstCount) / seconds);
             System.out.printf("including service start-up (%.1f s to the end): %.0f events/s%n",
                     (end - processStart) / 1e9, events / ((end - processStart) / 1e9));
+            if (profile) {
+                statements(postgres, "projection");
+            }
             visibility(brokers, postgres, json);
             latency(port, documents);
+            if (profile) {
+                statements(postgres, "visibility and counts");
+            }
             int hold = Integer.parseInt(System.getenv().getOrDefault("BENCH_HOLD_SECONDS", "0"));
             if (hold > 0) {
                 System.out.printf("holding the service on http://localhost:%d for %d s%n", port, hold);
@@ -252,7 +276,9 @@ public class StatsBench {
         URI uri = URI.create("http://localhost:" + port + "/api/counts?ids=" + String.join(",", documents.subList(0, 50)));
         int n = 2000;
         long[] nanos = new long[n];
-        for (int i = 0; i < 200; i++) {
+        // warm-up: until 2026-11-28 200 calls, which left the JIT compiling during the measured calls
+        int warmUp = Integer.parseInt(System.getenv().getOrDefault("BENCH_COUNTS_WARMUP", "2000"));
+        for (int i = 0; i < warmUp; i++) {
             http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding());
         }
         for (int i = 0; i < n; i++) {
@@ -264,8 +290,28 @@ public class StatsBench {
             }
         }
         Arrays.sort(nanos);
-        System.out.printf("RESULT GET /api/counts with 50 ids, %d sequential calls, idle consumer: p50 %.2f ms, p99 %.2f ms%n",
-                n, nanos[n / 2] / 1e6, nanos[(int) (n * 0.99)] / 1e6);
+        System.out.printf("RESULT GET /api/counts with 50 ids, %d sequential calls after %d warm-up calls, idle consumer: "
+                + "p50 %.2f ms, p99 %.2f ms, max %.2f ms%n", n, warmUp, nanos[n / 2] / 1e6, nanos[(int) (n * 0.99)] / 1e6,
+                nanos[n - 1] / 1e6);
+    }
+
+    /** The statements that took the database's time since the last call (BENCH_PROFILE=1). */
+    private static void statements(EmbeddedPostgres postgres, String phase) throws Exception {
+        try (Connection c = postgres.getDatabase("postgres", "stats").getConnection(); Statement s = c.createStatement()) {
+            System.out.println("PROFILE " + phase + ": statements by total execution time (ms total, calls, ms/call, rows)");
+            try (ResultSet rs = s.executeQuery("""
+                    select total_exec_time, calls, mean_exec_time, rows, regexp_replace(query, '\\s+', ' ', 'g')
+                    from pg_stat_statements where dbid = (select oid from pg_database where datname = 'stats')
+                    order by total_exec_time desc limit 15
+                    """)) {
+                while (rs.next()) {
+                    String query = rs.getString(5);
+                    System.out.printf("  %9.0f %7d %8.2f %9d  %s%n", rs.getDouble(1), rs.getLong(2), rs.getDouble(3), rs.getLong(4),
+                            query.length() > 150 ? query.substring(0, 150) + "..." : query);
+                }
+            }
+            s.execute("select pg_stat_statements_reset()");
+        }
     }
 
     private static int freePort() throws Exception {

@@ -1,11 +1,11 @@
 package nl.publicaties.stats.counts.query;
 
-import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,27 +32,52 @@ public class CountsQuery {
         this.series = series;
     }
 
-    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+    /**
+     * One statement, one round trip, no transaction to open: a single statement reads one snapshot, so the live
+     * series' {@code asOf} and the counts belong together. The gateway asks this for every page.
+     */
     public DocumentCounts findCounts(List<UUID> documentIds) {
-        SeriesStore.Series live = series.live();
-        List<DocumentCounts.Entry> entries = jdbc.query(connection -> {
+        String[] series = new String[2];
+        Instant[] asOf = new Instant[1];
+        List<DocumentCounts.Entry> entries = new ArrayList<>(documentIds.size());
+        jdbc.query(connection -> {
             PreparedStatement statement = connection.prepareStatement("""
-                    select asked.id, coalesce(b.downloads, 0) as baseline, coalesce(c.counted_events, 0) as counted
-                    from unnest(?::uuid[]) with ordinality as asked(id, position)
+                    select s.policy_version, s.as_of, asked.id, coalesce(b.downloads, 0), coalesce(c.counted_events, 0)
+                    from counting_series s
+                    cross join unnest(?::uuid[]) with ordinality as asked(id, position)
                     left join baseline_count b on b.document_id = asked.id
-                    left join document_count c on c.document_id = asked.id and c.series_id = ?
+                    left join document_count c on c.series_id = s.series_id and c.document_id = asked.id
+                    where s.live
                     order by asked.position
                     """);
-            Array ids = connection.createArrayOf("uuid", documentIds.toArray());
-            statement.setArray(1, ids);
-            statement.setString(2, live.seriesId());
+            statement.setString(1, uuidArray(documentIds));
             return statement;
-        }, (rs, row) -> {
-            long baseline = rs.getLong("baseline");
-            long counted = rs.getLong("counted");
-            return new DocumentCounts.Entry(rs.getObject("id", UUID.class).toString(), baseline, counted, baseline + counted);
+        }, rs -> {
+            if (series[0] == null) {
+                series[0] = rs.getString(1);
+                OffsetDateTime at = rs.getObject(2, OffsetDateTime.class);
+                asOf[0] = at == null ? null : at.toInstant();
+            }
+            long baseline = rs.getLong(4);
+            long counted = rs.getLong(5);
+            entries.add(new DocumentCounts.Entry(rs.getString(3), baseline, counted, baseline + counted));
         });
-        return new DocumentCounts(live.policyVersion(), live.asOf(), entries);
+        if (series[0] == null) {
+            throw new IllegalStateException("no live series: the service did not start properly");
+        }
+        return new DocumentCounts(series[0], asOf[0], entries);
+    }
+
+    /** The ids as one array literal ({@code {a,b}}); UUIDs need no quoting. */
+    private static String uuidArray(List<UUID> ids) {
+        StringBuilder literal = new StringBuilder(2 + ids.size() * 37).append('{');
+        for (int i = 0; i < ids.size(); i++) {
+            if (i > 0) {
+                literal.append(',');
+            }
+            literal.append(ids.get(i));
+        }
+        return literal.append('}').toString();
     }
 
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
