@@ -10,7 +10,9 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
@@ -70,6 +72,21 @@ public final class RecordedBackends implements AutoCloseable {
      * just freed: a freed port can be taken again at once, e.g. by the gateway under test, which then answers 404.
      * (Not a one-digit port: tests look for the port in the answer to prove it is not leaked.)
      */
+    /**
+     * Gateway properties with the catalog, stats and download backends all pointing at these recordings, then
+     * the given extra key/value pairs (which may override them).
+     */
+    public Map<String, String> asEveryBackend(String... extraKeysAndValues) {
+        Map<String, String> properties = new HashMap<>();
+        properties.put("micronaut.http.services.catalog.url", url());
+        properties.put("micronaut.http.services.stats.url", url());
+        properties.put("micronaut.http.services.download.urls", url());
+        for (int i = 0; i + 1 < extraKeysAndValues.length; i += 2) {
+            properties.put(extraKeysAndValues[i], extraKeysAndValues[i + 1]);
+        }
+        return properties;
+    }
+
     public static String deadUrl() {
         return "http://127.0.0.1:947";
     }

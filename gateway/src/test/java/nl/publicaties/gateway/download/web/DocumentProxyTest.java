@@ -36,10 +36,7 @@ class DocumentProxyTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return Map.of(
-                "micronaut.http.services.catalog.url", backends.url(),
-                "micronaut.http.services.stats.url", backends.url(),
-                "micronaut.http.services.download.urls", backends.url());
+        return backends.asEveryBackend();
     }
 
     @BeforeEach

@@ -43,10 +43,7 @@ class SeriesPageTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return Map.of(
-                "micronaut.http.services.catalog.url", backends.url(),
-                "micronaut.http.services.stats.url", backends.url(),
-                "micronaut.http.services.download.urls", backends.url(),
+        return backends.asEveryBackend(
                 "gateway.stats-timeout", "300ms",
                 // the breaker has its own test; here every request must reach the stats backend
                 "gateway.stats-circuit.failure-threshold", "1000");

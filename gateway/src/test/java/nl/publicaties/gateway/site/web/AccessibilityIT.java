@@ -65,10 +65,7 @@ class AccessibilityIT implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        return Map.of(
-                "micronaut.http.services.catalog.url", backends.url(),
-                "micronaut.http.services.stats.url", backends.url(),
-                "micronaut.http.services.download.urls", backends.url(),
+        return backends.asEveryBackend(
                 "gateway.stats-circuit.failure-threshold", "1000");
     }
 
