@@ -68,6 +68,47 @@ class PolicyV1CountingIT extends StatsIntegrationTest {
         assertThat(countsOf(document).counted()).isZero();
     }
 
+    /**
+     * Sessions are derived from the ledger: a late click that turns the only counted click of an hour slice into a
+     * double click across the hour boundary ends that session; one with another counted click in the hour stays.
+     */
+    @Test
+    void givenDoubleClickAcrossHourBoundaryArrivingLate_whenCounted_thenSessionsFollowTheCountedClicks() {
+        String document = newDocumentId();
+        DownloadRequested aBefore = clickAt(document, "v-hour-a", at("10:59:50"));
+        DownloadRequested aAfter = clickAt(document, "v-hour-a", at("11:00:10"));
+        DownloadRequested bEarly = clickAt(document, "v-hour-b", at("10:20:00"));
+        DownloadRequested bBefore = clickAt(document, "v-hour-b", at("10:59:50"));
+        DownloadRequested bAfter = clickAt(document, "v-hour-b", at("11:00:10"));
+
+        try (DownloadEvents events = downloadEvents()) {
+            events.send(aBefore);
+            events.send(bEarly);
+            events.send(bBefore);
+        }
+        await().atMost(PATIENCE).until(() -> rawEvents(document) == 3);
+        assertThat(countsOf(document).counted()).isEqualTo(3);
+        assertThat(uniqueRequests(document)).isEqualTo(2);
+
+        try (DownloadEvents events = downloadEvents()) {
+            events.send(bAfter);
+            events.send(aAfter);
+            events.send(aBefore);
+        }
+        await().atMost(PATIENCE).until(() -> rawEvents(document) == 5);
+        assertThat(outcome(aBefore)).isEqualTo("double-click");
+        assertThat(outcome(bBefore)).isEqualTo("double-click");
+        assertThat(countsOf(document).counted()).isEqualTo(3);
+        assertThat(uniqueRequests(document)).isEqualTo(3);
+        InMemoryLedger expected = new InMemoryLedger(new CountingPolicies().get(CountingPolicies.V1));
+        expected.apply(List.of(bEarly, aBefore, bBefore, aAfter, bAfter));
+        assertThat(expected.uniqueItemRequests()).isEqualTo(3);
+        Long dailyUnique = jdbc.queryForObject("""
+                select coalesce(sum(d.unique_requests), 0) from document_day d join counting_series s on s.series_id = d.series_id and s.live
+                where d.document_id = ?""", Long.class, UUID.fromString(document));
+        assertThat(dailyUnique).isEqualTo(3);
+    }
+
     /** The in-memory ledger applies the same rules in time order, once each: the database must agree. */
     @Test
     void givenShuffledEventsEachSentTwiceOnRandomPartitions_whenCounted_thenFiguresEqualOrderedCounting() {
