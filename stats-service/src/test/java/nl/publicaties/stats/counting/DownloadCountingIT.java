@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -61,6 +62,18 @@ class DownloadCountingIT extends StatsIntegrationTest {
         DocumentCounts answer = counts(document);
         assertThat(answer.policyVersion()).isEqualTo("1.0");
         assertThat(answer.asOf()).isAfterOrEqualTo(last.occurredAt());
+    }
+
+    @Test
+    void givenCountedDownloads_whenOperationsScrapePrometheus_thenProjectionLatencyAndConsumerLagAreThere() {
+        String document = newDocumentId();
+        events.send(fullDownloadOf(document));
+        await().atMost(PATIENCE).until(() -> countsOf(document).counted() == 1);
+
+        HttpResponse<String> scrape = get("/actuator/prometheus");
+
+        assertThat(scrape.statusCode()).isEqualTo(200);
+        assertThat(scrape.body()).contains("stats_projection_latency_seconds_count", "kafka_consumer_fetch_manager_records_lag_max");
     }
 
     @Test
