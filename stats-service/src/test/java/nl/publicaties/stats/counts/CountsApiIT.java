@@ -42,6 +42,20 @@ class CountsApiIT extends StatsIntegrationTest {
     }
 
     @Test
+    void givenASeriesThatDoesNotExist_whenCountsOrFiguresAsked_thenNotFoundAsProblemJson() {
+        for (String path : List.of("/api/counts/" + MONITOR_2022 + "?series=no-such-series",
+                "/api/figures/groups?by=document&series=no-such-series")) {
+            HttpResponse<String> response = get(path);
+
+            assertThat(response.statusCode()).as(path).isEqualTo(404);
+            assertThat(response.headers().firstValue("Content-Type")).as(path).hasValue("application/problem+json");
+            Map<?, ?> problem = json.readValue(response.body(), Map.class);
+            assertThat(problem.get("type")).as(path).isEqualTo("urn:publicaties:problem:unknown-series");
+            assertThat(problem.get("title")).as(path).isEqualTo("Unknown series");
+        }
+    }
+
+    @Test
     void givenNoIds_whenBatchAsked_thenBadRequestAsProblemJson() {
         assertProblem(get("/api/counts"));
         assertProblem(get("/api/counts?ids="));

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import nl.publicaties.stats.analyst.query.AnalystQuery;
-import nl.publicaties.stats.counts.query.UnknownSeriesException;
 import nl.publicaties.stats.figures.query.InvalidFigureRequestException;
 import nl.publicaties.stats.series.command.Rebuilds;
 import nl.publicaties.stats.series.command.UnknownPolicyException;
@@ -101,10 +100,6 @@ class AnalystController {
         return problem;
     }
 
-    @ExceptionHandler(UnknownSeriesException.class)
-    ProblemDetail unknownSeries(UnknownSeriesException e) {
-        return problem(HttpStatus.NOT_FOUND, "Unknown series", "unknown-series", e.getMessage());
-    }
 
     private static ProblemDetail problem(HttpStatus status, String title, String type, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);

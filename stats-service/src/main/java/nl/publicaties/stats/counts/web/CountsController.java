@@ -4,7 +4,6 @@ import java.net.URI;
 import nl.publicaties.contracts.counts.DocumentCounts;
 import nl.publicaties.stats.counts.query.CountsQuery;
 import nl.publicaties.stats.counts.query.DocumentCountDetail;
-import nl.publicaties.stats.counts.query.UnknownSeriesException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -39,13 +38,6 @@ class CountsController {
         return query.findDetail(DocumentIds.parseOne(documentId), series);
     }
 
-    @ExceptionHandler(UnknownSeriesException.class)
-    ProblemDetail unknownSeries(UnknownSeriesException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-        problem.setTitle("Unknown series");
-        problem.setType(URI.create("urn:publicaties:problem:unknown-series"));
-        return problem;
-    }
 
     @ExceptionHandler(InvalidDocumentIdsException.class)
     ProblemDetail invalidIds(InvalidDocumentIdsException e) {

@@ -5,7 +5,6 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import nl.publicaties.stats.counts.query.UnknownSeriesException;
 import nl.publicaties.stats.figures.query.FiguresQuery;
 import nl.publicaties.stats.figures.query.InvalidFigureRequestException;
 import nl.publicaties.stats.series.storage.SeriesStore;
@@ -118,11 +117,4 @@ class FiguresController {
         return problem;
     }
 
-    @ExceptionHandler(UnknownSeriesException.class)
-    ProblemDetail unknownSeries(UnknownSeriesException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-        problem.setTitle("Unknown series");
-        problem.setType(URI.create("urn:publicaties:problem:unknown-series"));
-        return problem;
-    }
 }
