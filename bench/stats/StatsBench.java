@@ -17,12 +17,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import javax.sql.DataSource;
 import nl.publicaties.contracts.MessageHeaders;
 import nl.publicaties.contracts.Topics;
@@ -168,12 +172,14 @@ public class StatsBench {
             }
             visibility(brokers, postgres, json);
             latency(port, documents);
+            countsWithWrk(port, documents, brokers, json);
             if (profile) {
                 statements(postgres, "visibility and counts");
             }
             int hold = Integer.parseInt(System.getenv().getOrDefault("BENCH_HOLD_SECONDS", "0"));
             if (hold > 0) {
-                System.out.printf("holding the service on http://localhost:%d for %d s%n", port, hold);
+                System.out.printf("holding the service on http://localhost:%d for %d s; the measured call: %s%n", port, hold,
+                        countsUri(port, documents));
                 Thread.sleep(hold * 1000L);
             }
         } finally {
@@ -207,9 +213,7 @@ public class StatsBench {
                 long start = System.nanoTime();
                 for (int i = 0; i < rate * seconds; i++) {
                     long due = start + i * 1_000_000_000L / rate;
-                    while (System.nanoTime() < due) {
-                        Thread.onSpinWait();
-                    }
+                    pace(due);
                     String document = docs.get(i % docs.size());
                     DownloadRequested event = new DownloadRequested(UUID.randomUUID().toString(), document, null, Instant.now(),
                             "GET", 200, null, null, 1000, BROWSERS.get(0), "v-" + random.nextInt(1_000_000), "bench");
@@ -270,10 +274,93 @@ public class StatsBench {
         }
     }
 
+    /** Sleeps until {@code due} (System.nanoTime()) without spinning a core the service needs. */
+    private static void pace(long due) {
+        long wait;
+        while ((wait = due - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(wait);
+        }
+    }
+
+    /**
+     * GET /api/counts for 50 ids with wrk (a C client, one connection, closed loop: the latency is the service's,
+     * not a JVM client's), first with an idle consumer, then while 500 downloads/s are projected: the gateway's
+     * page call at steady load. Each pass after a 10 s warm-up pass that is not reported.
+     */
+    private static void countsWithWrk(int port, List<String> documents, String brokers, JsonMapper json) throws Exception {
+        if (new ProcessBuilder("sh", "-c", "command -v wrk").start().waitFor() != 0) {
+            System.out.println("RESULT counts with wrk: skipped, wrk is not installed (run.sh installs it)");
+            return;
+        }
+        String uri = countsUri(port, documents).toString();
+        wrk(uri, 10);
+        System.out.printf("RESULT GET /api/counts with 50 ids, wrk -c1 20 s, idle consumer: %s%n", wrk(uri, 20));
+        AtomicBoolean sending = new AtomicBoolean(true);
+        AtomicLong sent = new AtomicLong();
+        Thread load = new Thread(() -> {
+            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers, ProducerConfig.ACKS_CONFIG, "all"),
+                    new StringSerializer(), new ByteArraySerializer())) {
+                Random random = new Random(11);
+                long start = System.nanoTime();
+                for (long i = 0; sending.get(); i++) {
+                    pace(start + i * 1_000_000_000L / 500);
+                    String document = documents.get(random.nextInt(documents.size()));
+                    DownloadRequested event = new DownloadRequested(UUID.randomUUID().toString(), document, null,
+                            Instant.now(), "GET", 200, null, null, 1000, BROWSERS.get(random.nextInt(BROWSERS.size())),
+                            "v-" + random.nextInt(1_000_000), "bench");
+                    ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.DOWNLOADS_REQUESTED, document,
+                            json.writeValueAsBytes(event));
+                    record.headers().add(MessageHeaders.TYPE, DownloadRequested.TYPE.getBytes(StandardCharsets.UTF_8));
+                    record.headers().add(MessageHeaders.REVISION, "1".getBytes(StandardCharsets.UTF_8));
+                    record.headers().add(MessageHeaders.MESSAGE_ID, event.eventId().getBytes(StandardCharsets.UTF_8));
+                    producer.send(record);
+                    sent.incrementAndGet();
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        load.start();
+        try {
+            wrk(uri, 10);
+            System.out.printf("RESULT GET /api/counts with 50 ids, wrk -c1 20 s, consumer projecting 500 downloads/s: %s%n",
+                    wrk(uri, 20));
+        } finally {
+            sending.set(false);
+            load.join();
+        }
+        System.out.printf("(%d downloads sent during the loaded passes)%n", sent.get());
+    }
+
+    /** One wrk pass; its latency distribution and rate as one line. */
+    private static String wrk(String uri, int seconds) throws Exception {
+        Process wrk = new ProcessBuilder("wrk", "-t1", "-c1", "-d" + seconds + "s", "--latency", uri)
+                .redirectErrorStream(true).start();
+        String out = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (wrk.waitFor() != 0 || out.contains("Non-2xx")) {
+            throw new IllegalStateException("wrk failed:\n" + out);
+        }
+        Map<String, String> at = new LinkedHashMap<>();
+        for (String line : out.split("\n")) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length == 2 && f[0].endsWith("%")) {
+                at.put(f[0], f[1]);
+            } else if (f.length == 2 && f[0].equals("Requests/sec:")) {
+                at.put("req/s", f[1]);
+            }
+        }
+        return "p50 %s, p90 %s, p99 %s (%s req/s)".formatted(at.get("50%"), at.get("90%"), at.get("99%"), at.get("req/s"));
+    }
+
+    private static URI countsUri(int port, List<String> documents) {
+        return URI.create("http://localhost:" + port + "/api/counts?ids=" + String.join(",", documents.subList(0, 50)));
+    }
+
     /** GET /api/counts for 50 ids, as the gateway asks for a page. */
     private static void latency(int port, List<String> documents) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        URI uri = URI.create("http://localhost:" + port + "/api/counts?ids=" + String.join(",", documents.subList(0, 50)));
+        URI uri = countsUri(port, documents);
         int n = 2000;
         long[] nanos = new long[n];
         // warm-up: until 2026-11-28 200 calls, which left the JIT compiling during the measured calls

@@ -23,6 +23,11 @@ held_by_caller() {
 if [ -z "${BENCH_STATS_LOCKED:-}" ] && ! held_by_caller; then
   exec env BENCH_STATS_LOCKED=1 flock "$LOCK" bash "$0" "$@"
 fi
+# wrk (Debian package) measures the counts call from outside any JVM
+if ! command -v wrk >/dev/null 2>&1; then
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get install -y -q wrk >/dev/null || { $SUDO apt-get update -q >/dev/null && $SUDO apt-get install -y -q wrk >/dev/null; }
+fi
 if [ ! -f stats-service/target/stats-service.jar ]; then
   ./mvnw -B -o -q -f stats-service package -DskipTests
 fi
