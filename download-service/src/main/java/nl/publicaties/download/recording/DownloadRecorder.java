@@ -1,5 +1,7 @@
 package nl.publicaties.download.recording;
 
+import java.util.concurrent.CompletableFuture;
+
 import nl.publicaties.contracts.download.DownloadRequested;
 
 /**
@@ -9,13 +11,17 @@ import nl.publicaties.contracts.download.DownloadRequested;
  */
 public interface DownloadRecorder {
 
+    /** For benchmarks only ({@code download.spool.enabled=false}): nothing is recorded. */
+    DownloadRecorder DISABLED = event -> CompletableFuture.completedFuture(null);
+
     /**
-     * Returns once the event is safe on this instance's disk.
+     * Completes once the event is safe on this instance's disk; nobody waits on a thread meanwhile (the
+     * delivery answers from the completion).
      *
-     * @throws NotRecorded when it cannot be made durable (spool full, disk error): the caller must not serve
-     *                     the download, so no download goes unrecorded
+     * @return completes exceptionally with {@link NotRecorded} when the event cannot be made durable (spool
+     *         full, disk error, timeout): the caller must not serve the download, so no download goes unrecorded
      */
-    void record(DownloadRequested event) throws NotRecorded;
+    CompletableFuture<Void> record(DownloadRequested event);
 
     /** The download could not be recorded; {@code retryAfterSeconds} is a hint for the client. */
     final class NotRecorded extends Exception {

@@ -52,7 +52,7 @@ class SpoolForwardingIT {
     static final String EDITION_2021 = "7c1e4f52-0d7e-4b7a-9a53-5e1f00002021";
     static final String MONITOR_2021 = "0f5a8e1c-6b2d-4c1e-9a7b-202100000001";
     static final String FILE = "monitor-integriteit-en-veiligheid-2021.pdf";
-    static final byte[] BYTES = new byte[70_000]; // above the sendfile threshold
+    static final byte[] BYTES = new byte[70_000];
     static final Path WORK;
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -214,7 +214,7 @@ class SpoolForwardingIT {
     ConfigurableApplicationContext start(String instanceId, Path spoolDir, String producerBootstrap,
             String... extra) {
         List<String> args = new ArrayList<>(List.of(
-                "--server.port=0",
+                "--download.http.port=0",
                 "--spring.kafka.bootstrap-servers=" + TestKafka.bootstrapServers(),
                 "--spring.kafka.producer.bootstrap-servers=" + producerBootstrap,
                 "--spring.kafka.producer.properties.max.block.ms=1000",
@@ -247,7 +247,7 @@ class SpoolForwardingIT {
     }
 
     static URI uri(ConfigurableApplicationContext context, String path) {
-        return URI.create("http://localhost:" + context.getEnvironment().getProperty("local.server.port") + path);
+        return URI.create("http://localhost:" + context.getEnvironment().getProperty("local.download.port") + path);
     }
 
     static HttpResponse<byte[]> download(ConfigurableApplicationContext context, String agent) throws Exception {

@@ -1,65 +1,66 @@
 package nl.publicaties.download.delivery.config;
 
 import java.time.Clock;
-
-import io.micrometer.observation.ObservationRegistry;
-import jakarta.servlet.DispatcherType;
+import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import nl.publicaties.blobstore.BlobStore;
 import nl.publicaties.download.catalog.query.DocumentView;
 import nl.publicaties.download.config.DownloadProperties;
-import nl.publicaties.download.delivery.web.DocumentServlet;
+import nl.publicaties.download.delivery.web.DocumentDelivery;
+import nl.publicaties.download.delivery.web.DocumentServer;
+import nl.publicaties.download.delivery.web.ManagementRelay;
 import nl.publicaties.download.recording.DownloadRecorder;
 import nl.publicaties.download.recording.VisitorKeys;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.boot.web.servlet.ServletRegistrationBean;
-import org.springframework.boot.webmvc.autoconfigure.DispatcherServletRegistrationBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
-import org.springframework.http.server.observation.DefaultServerRequestObservationConvention;
-import org.springframework.http.server.observation.ServerRequestObservationConvention;
-import org.springframework.web.filter.ServerHttpObservationFilter;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
 
 /**
- * {@code /documents/*} goes to its own servlet, beside Spring MVC's DispatcherServlet (which keeps
- * {@code /actuator} and the error page): see {@link DocumentServlet} for why.
+ * Downloads are served by {@link DocumentServer} (Netty) on the public port; Spring's own server keeps
+ * {@code /actuator} on loopback and is reached through the {@link ManagementRelay}. The public port bound is
+ * published as {@code local.download.port} (as Boot publishes {@code local.server.port}).
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(DeliveryProperties.class)
 class DeliveryConfig {
 
+    static final String PORT_PROPERTY = "local.download.port";
+
     @Bean
-    ServletRegistrationBean<DocumentServlet> documentServlet(DocumentView view, BlobStore blobs,
-            DownloadRecorder recorder, VisitorKeys visitorKeys, DownloadProperties properties, Clock clock,
-            MeterRegistry meters, JsonMapper json) {
-        ServletRegistrationBean<DocumentServlet> registration = new ServletRegistrationBean<>(
-                new DocumentServlet(view, blobs, recorder, visitorKeys, properties, clock, meters, json),
-                "/documents/*");
-        registration.setName("documents");
-        registration.setLoadOnStartup(1);
-        return registration;
+    DocumentDelivery documentDelivery(DocumentView view, BlobStore blobs, DownloadRecorder recorder,
+            VisitorKeys visitorKeys, DownloadProperties properties, Clock clock, MeterRegistry meters,
+            JsonMapper json) {
+        return new DocumentDelivery(view, blobs, recorder, visitorKeys, properties, clock, meters, json);
     }
 
-    /**
-     * Boot's {@code http.server.requests} observation, for the DispatcherServlet only (actuator, error page)
-     * instead of every path. Downloads have their own counter ({@code download.responses}); an observation per
-     * download (context, tags, timer lookup) would cost more than serving it. Declaring this bean makes Boot's
-     * own, which maps {@code /*}, back off.
-     */
     @Bean
-    FilterRegistrationBean<ServerHttpObservationFilter> webMvcObservationFilter(ObservationRegistry registry,
-            ObjectProvider<ServerRequestObservationConvention> convention,
-            DispatcherServletRegistrationBean dispatcherServlet) {
-        ServerHttpObservationFilter filter = new ServerHttpObservationFilter(registry,
-                convention.getIfAvailable(() -> new DefaultServerRequestObservationConvention("http.server.requests")));
-        FilterRegistrationBean<ServerHttpObservationFilter> registration =
-                new FilterRegistrationBean<>(filter, dispatcherServlet);
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
-        registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
-        return registration;
+    ManagementRelay managementRelay(DeliveryProperties properties) {
+        return new ManagementRelay(properties.relayTimeout());
+    }
+
+    @Bean
+    ApplicationListener<WebServerInitializedEvent> managementServerFound(ManagementRelay relay,
+            ConfigurableEnvironment environment) {
+        return event -> {
+            String address = environment.getProperty("server.address", "127.0.0.1");
+            relay.target("0.0.0.0".equals(address) || "::".equals(address) ? "127.0.0.1" : address,
+                    event.getWebServer().getPort());
+        };
+    }
+
+    @Bean
+    DocumentServer documentServer(DeliveryProperties properties, DocumentDelivery delivery, ManagementRelay relay,
+            ConfigurableEnvironment environment) {
+        return new DocumentServer(properties.address(), properties.port(), properties.ioThreads(),
+                properties.idleTimeout(), properties.shutdownTimeout(), delivery, relay,
+                port -> environment.getPropertySources().addFirst(
+                        new MapPropertySource("download.server.ports", Map.of(PORT_PROPERTY, port))));
     }
 }

@@ -1,6 +1,7 @@
 package nl.publicaties.download.delivery.web;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 
 import nl.publicaties.download.catalog.query.DocumentFile;
 
@@ -13,13 +14,13 @@ import org.springframework.web.util.UriUtils;
  * {@link DocumentFile}: blobs are content-addressed and never change or go away, so a new file is always a
  * new {@code DocumentFile} with a new hash.
  *
- * @param path     the blob's real path (as Tomcat's sendfile wants it)
+ * @param path     the blob's real path (sent with sendfile)
  * @param length   the blob's size in bytes
  * @param location the canonical, path-absolute URL ({@code /documents/{id}/{encoded file name}})
  */
 record Representation(
         DocumentFile file,
-        String path,
+        Path path,
         long length,
         String etag,
         String lastModified,
@@ -27,7 +28,7 @@ record Representation(
         String location,
         Preconditions preconditions) {
 
-    static Representation of(DocumentFile file, String realPath, long length) {
+    static Representation of(DocumentFile file, Path realPath, long length) {
         String etag = "\"" + file.sha256() + "\"";
         return new Representation(file, realPath, length, etag, Preconditions.httpDate(file.lastModified()),
                 ContentDispositionHeader.inline(file.fileName()), canonicalLocation(file),

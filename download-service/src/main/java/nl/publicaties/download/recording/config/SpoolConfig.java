@@ -14,7 +14,6 @@ import nl.publicaties.download.recording.storage.Spool;
 import nl.publicaties.download.recording.storage.SpoolDownloadRecorder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -51,6 +50,7 @@ class SpoolConfig {
                         batch.record(records);
                     }
                 });
+        spool.commitDelay(properties.commitDelay());
         log.info("Instance {} spools downloads in {} ({} records / {} bytes not yet on Kafka, {} torn cut off)",
                 download.instanceId(), spool.directory(), spool.unforwardedRecords(), spool.unforwardedBytes(),
                 spool.tornRecordsAtOpen());
@@ -72,13 +72,11 @@ class SpoolConfig {
     }
 
     @Bean
-    DownloadRecorder downloadRecorder(SpoolProperties properties, Spool spool, JsonMapper json,
-            MeterRegistry meters) {
+    DownloadRecorder downloadRecorder(SpoolProperties properties, Spool spool, MeterRegistry meters) {
         if (!properties.enabled()) {
             log.warn("download.spool.enabled=false: downloads are served WITHOUT being recorded (benchmarks only)");
-            return event -> {
-            };
+            return DownloadRecorder.DISABLED;
         }
-        return new SpoolDownloadRecorder(spool, json, properties.appendTimeout(), properties.retryAfter(), meters);
+        return new SpoolDownloadRecorder(spool, properties.appendTimeout(), properties.retryAfter(), meters);
     }
 }

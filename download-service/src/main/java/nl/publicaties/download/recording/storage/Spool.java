@@ -11,6 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
@@ -84,6 +86,7 @@ public final class Spool implements Closeable {
     /** Acknowledged by Kafka; at or beyond {@link #committed}, which is what is on disk. */
     private volatile long forwarded;
     private volatile boolean closed;
+    private volatile long commitDelayNanos;
 
     /** Callbacks for metrics; the spool itself stays free of any metrics library. */
     public interface Listener {
@@ -134,6 +137,14 @@ public final class Spool implements Closeable {
     // ---------------------------------------------------------------- appending
 
     /**
+     * Lets a group commit wait this long after its first record before writing, so that it carries what
+     * arrives meanwhile: fewer fsyncs for the same records. The writer sleeps; nobody else waits on a thread.
+     */
+    public void commitDelay(Duration delay) {
+        this.commitDelayNanos = Math.max(0, delay.toNanos());
+    }
+
+    /**
      * Queues a record; the future completes with the position after it once it is on disk, or fails with
      * {@link SpoolFull} at once when accepting it would exceed the bound.
      */
@@ -167,6 +178,10 @@ public final class Spool implements Closeable {
                     continue;
                 }
                 batch.add(first);
+                long delay = commitDelayNanos;
+                if (delay > 0 && !closed) {
+                    LockSupport.parkNanos(delay);
+                }
                 queue.drainTo(batch, MAX_BATCH - 1);
                 writeBatch(batch);
             } catch (InterruptedException e) {

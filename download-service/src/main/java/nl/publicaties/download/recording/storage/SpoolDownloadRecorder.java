@@ -1,7 +1,8 @@
 package nl.publicaties.download.recording.storage;
 
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -10,54 +11,60 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import nl.publicaties.contracts.download.DownloadRequested;
 import nl.publicaties.download.recording.DownloadRecorder;
+import nl.publicaties.download.recording.DownloadRequestedJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Appends each event (its wire JSON) to the {@link Spool} and waits until it is fsynced. The wait is the
- * price of "no download without its record"; group commit keeps it one fsync shared by every request that
- * arrives meanwhile.
+ * Appends each event (its wire JSON) to the {@link Spool}; the returned future completes when it is fsynced.
+ * That wait is the price of "no download without its record"; group commit makes it one fsync shared by every
+ * request that arrives meanwhile, and no thread is parked for it.
  */
 public class SpoolDownloadRecorder implements DownloadRecorder {
 
     private static final Logger log = LoggerFactory.getLogger(SpoolDownloadRecorder.class);
 
     private final Spool spool;
-    private final JsonMapper json;
     private final Duration appendTimeout;
     private final long retryAfterSeconds;
     private final Timer appendLatency;
     private final MeterRegistry meters;
 
-    public SpoolDownloadRecorder(Spool spool, JsonMapper json, Duration appendTimeout, Duration retryAfter,
+    public SpoolDownloadRecorder(Spool spool, Duration appendTimeout, Duration retryAfter,
             MeterRegistry meters) {
         this.spool = spool;
-        this.json = json;
         this.appendTimeout = appendTimeout;
         this.retryAfterSeconds = Math.max(1, retryAfter.toSeconds());
         this.meters = meters;
         this.appendLatency = Timer.builder("download.spool.append.latency")
-                .description("request thread waiting for its DownloadRequested to be fsynced (group commit)")
+                .description("a download waiting for its DownloadRequested to be fsynced (group commit)")
                 .publishPercentiles(0.5, 0.99)
                 .register(meters);
     }
 
     @Override
-    public void record(DownloadRequested event) throws NotRecorded {
+    public CompletableFuture<Void> record(DownloadRequested event) {
         long started = System.nanoTime();
+        CompletableFuture<Long> appended;
         try {
-            spool.append(json.writeValueAsBytes(event)).get(appendTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            appendLatency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-        } catch (ExecutionException e) {
-            boolean full = e.getCause() instanceof Spool.SpoolFull;
-            throw rejected(full ? "full" : "error", event, e.getCause());
-        } catch (TimeoutException e) {
-            throw rejected("timeout", event, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw rejected("interrupted", event, e);
+            appended = spool.append(DownloadRequestedJson.write(event));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(rejected("error", event, e));
         }
+        CompletableFuture<Void> recorded = new CompletableFuture<>();
+        appended.orTimeout(appendTimeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((position, failure) -> {
+            if (failure == null) {
+                appendLatency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+                recorded.complete(null);
+                return;
+            }
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            String reason = cause instanceof Spool.SpoolFull ? "full"
+                    : cause instanceof TimeoutException ? "timeout" : "error";
+            recorded.completeExceptionally(rejected(reason, event, cause));
+        });
+        return recorded;
     }
 
     private NotRecorded rejected(String reason, DownloadRequested event, Throwable cause) {

@@ -211,6 +211,28 @@ class SpoolTest {
     }
 
     @Test
+    void givenACommitDelay_whenRecordsArriveOneByOneWithinIt_thenOneFsyncCarriesThemAll() throws Exception {
+        AtomicInteger forces = new AtomicInteger();
+        try (Spool spool = open(new Spool.Listener() {
+            @Override
+            public void forced(int records, long nanos) {
+                forces.incrementAndGet();
+            }
+        })) {
+            spool.commitDelay(java.time.Duration.ofMillis(300));
+            List<CompletableFuture<Long>> appends = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                appends.add(spool.append(payload(i)));
+                Thread.sleep(5);
+            }
+            CompletableFuture.allOf(appends.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+
+            assertThat(forces.get()).isEqualTo(1);
+            assertThat(spool.read(0, 100)).hasSize(10);
+        }
+    }
+
+    @Test
     void givenManyConcurrentAppends_whenTheyAreForced_thenTheyShareFsyncs() throws Exception {
         AtomicInteger forces = new AtomicInteger();
         AtomicInteger forcedRecords = new AtomicInteger();

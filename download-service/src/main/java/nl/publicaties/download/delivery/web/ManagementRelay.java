@@ -1,0 +1,100 @@
+package nl.publicaties.download.delivery.web;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything on the public port that is not a document ({@code /actuator/**}, and the 404 problem for any
+ * other path) is answered by the service's Spring MVC server, which listens on loopback only: this relays such
+ * requests to it and its answers back, so operations keep one port per instance while downloads never pass
+ * through the servlet stack. Low volume (probes, scrapes), so a plain JDK client is enough.
+ */
+public final class ManagementRelay {
+
+    private static final Logger log = LoggerFactory.getLogger(ManagementRelay.class);
+    /** Hop-by-hop (RFC 9110 §7.6.1) or set by the client library itself. */
+    private static final Set<String> NOT_RELAYED = Set.of("connection", "keep-alive", "proxy-connection",
+            "transfer-encoding", "te", "trailer", "upgrade", "host", "content-length", "expect",
+            "proxy-authorization", "proxy-authenticate");
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(2)).build();
+    private final Duration timeout;
+    private volatile String target;
+
+    public ManagementRelay(Duration timeout) {
+        this.timeout = timeout;
+    }
+
+    /** Where the management server listens, once it does ({@code http://127.0.0.1:port}). */
+    public void target(String host, int port) {
+        this.target = "http://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    }
+
+    CompletableFuture<DocumentDelivery.Answer> forward(FullHttpRequest request, DocumentDelivery delivery) {
+        String base = target;
+        if (base == null) {
+            return CompletableFuture.completedFuture(delivery.problem(new DocumentDelivery.DocumentNotServable(
+                    HttpResponseStatus.SERVICE_UNAVAILABLE, "The service is starting.").retryAfter(1), request,
+                    request.uri()));
+        }
+        HttpRequest.Builder out;
+        try {
+            out = HttpRequest.newBuilder(URI.create(base + request.uri())).timeout(timeout);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.completedFuture(delivery.badRequest(request, "The request target is not valid."));
+        }
+        for (Map.Entry<String, String> header : request.headers()) {
+            if (!NOT_RELAYED.contains(header.getKey().toLowerCase(Locale.ROOT))) {
+                out.header(header.getKey(), header.getValue());
+            }
+        }
+        byte[] body = ByteBufUtil.getBytes(request.content());
+        out.method(request.method().name(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofByteArray(body));
+        boolean head = HttpMethod.HEAD.equals(request.method());
+        return http.sendAsync(out.build(), HttpResponse.BodyHandlers.ofByteArray()).handle((response, failure) -> {
+            if (failure != null) {
+                log.warn("Management server did not answer {} {}: {}", request.method(), request.uri(), failure.toString());
+                return delivery.problem(new DocumentDelivery.DocumentNotServable(HttpResponseStatus.BAD_GATEWAY,
+                        "The service's management server did not answer."), request, request.uri());
+            }
+            DefaultFullHttpResponse answer = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                    HttpResponseStatus.valueOf(response.statusCode()), Unpooled.wrappedBuffer(response.body()));
+            HttpHeaders headers = answer.headers();
+            response.headers().map().forEach((name, values) -> {
+                String lower = name.toLowerCase(Locale.ROOT);
+                if (!NOT_RELAYED.contains(lower) && !lower.startsWith(":")) {
+                    headers.add(name, (List<String>) values);
+                }
+            });
+            if (head) {
+                response.headers().firstValue("content-length")
+                        .ifPresent(length -> headers.set(HttpHeaderNames.CONTENT_LENGTH, length));
+            } else {
+                headers.set(HttpHeaderNames.CONTENT_LENGTH, response.body().length);
+            }
+            return DocumentDelivery.Answer.of(answer);
+        });
+    }
+}

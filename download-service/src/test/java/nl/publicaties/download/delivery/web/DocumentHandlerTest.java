@@ -1,0 +1,337 @@
+package nl.publicaties.download.delivery.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.WritableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.FileRegion;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import nl.publicaties.blobstore.BlobStore;
+import nl.publicaties.blobstore.FileSystemBlobStore;
+import nl.publicaties.contracts.catalog.DocumentAdded;
+import nl.publicaties.contracts.catalog.DocumentFileReplaced;
+import nl.publicaties.contracts.catalog.EditionPublished;
+import nl.publicaties.contracts.download.DownloadRequested;
+import nl.publicaties.download.catalog.query.DocumentView;
+import nl.publicaties.download.config.DownloadProperties;
+import nl.publicaties.download.recording.DownloadRecorder;
+import nl.publicaties.download.recording.VisitorKeys;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One connection's handler on an in-memory channel, without a socket or Spring: what it decides per request,
+ * what it works out once per document, that nothing of a download's response is written before its record is
+ * durable, and that pipelined requests are answered in order. The HTTP semantics over a real socket are in
+ * {@code DocumentDownloadIT}.
+ */
+class DocumentHandlerTest {
+
+    private static final String EDITION = "7c1e4f52-0d7e-4b7a-9a53-5e1f00002022";
+    private static final String MONITOR_2022 = "0f5a8e1c-6b2d-4c1e-9a7b-202200000001";
+    private static final String FILE = "monitor-integriteit-en-veiligheid-2022.pdf";
+    private static final Instant ADDED = Instant.parse("2022-11-15T09:00:00Z");
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC);
+
+    @TempDir
+    Path blobDir;
+
+    private final DocumentView view = new DocumentView();
+    private final List<DownloadRequested> recorded = new ArrayList<>();
+    private final List<CompletableFuture<Void>> durable = new ArrayList<>();
+    private final AtomicInteger blobLookups = new AtomicInteger();
+    private DownloadRecorder recorder;
+    private BlobStore blobs;
+    private byte[] monitorBytes;
+    private EmbeddedChannel channel;
+
+    @BeforeEach
+    void catalog() throws IOException {
+        FileSystemBlobStore store = new FileSystemBlobStore(blobDir);
+        blobs = new BlobStore() {
+            @Override
+            public StoredBlob put(InputStream content, long maxBytes) throws IOException {
+                return store.put(content, maxBytes);
+            }
+
+            @Override
+            public Optional<Path> find(String sha256) {
+                blobLookups.incrementAndGet();
+                return store.find(sha256);
+            }
+        };
+        monitorBytes = "%PDF-1.7 monitor 2022".getBytes(StandardCharsets.US_ASCII);
+        String sha = store.put(new ByteArrayInputStream(monitorBytes), 1_000).sha256();
+        view.apply(new DocumentAdded(MONITOR_2022, EDITION, "series", "Monitor 2022", "rapport", "", null, null,
+                "nl", 1, FILE, "application/pdf", monitorBytes.length, sha), ADDED);
+        view.apply(new EditionPublished(EDITION, "series", LocalDate.of(2022, 11, 15)));
+        // durable at once unless a test holds the spool's answer back
+        recorder = event -> {
+            recorded.add(event);
+            return CompletableFuture.completedFuture(null);
+        };
+        DocumentDelivery delivery = new DocumentDelivery(view, blobs, event -> recorder.record(event),
+                new VisitorKeys(CLOCK), new DownloadProperties("download-test", blobDir, null), CLOCK,
+                new SimpleMeterRegistry(), JsonMapper.builder().build());
+        channel = new EmbeddedChannel(new DocumentHandler(delivery, new ManagementRelay(java.time.Duration.ofSeconds(1)),
+                new DocumentServer.InFlight()));
+    }
+
+    @AfterEach
+    void close() {
+        channel.finishAndReleaseAll();
+    }
+
+    @Test
+    void givenPublishedDocument_whenGet_thenNothingIsWrittenUntilItsRecordIsDurable() throws Exception {
+        recorder = event -> {
+            recorded.add(event);
+            CompletableFuture<Void> spool = new CompletableFuture<>();
+            durable.add(spool);
+            return spool;
+        };
+
+        channel.writeInbound(request(HttpMethod.GET, "/documents/" + MONITOR_2022 + "/" + FILE));
+
+        assertThat(recorded).singleElement().satisfies(event -> {
+            assertThat(event.documentId()).isEqualTo(MONITOR_2022);
+            assertThat(event.status()).isEqualTo(200);
+            assertThat(event.bytes()).isEqualTo(monitorBytes.length);
+        });
+        assertThat((Object) channel.readOutbound()).isNull();
+
+        durable.get(0).complete(null);
+        channel.runPendingTasks();
+
+        Response response = read();
+        assertThat(response.head.status().code()).isEqualTo(200);
+        assertThat(response.head.headers().get("Content-Length")).isEqualTo(Integer.toString(monitorBytes.length));
+        assertThat(response.head.headers().get("Date")).isEqualTo("Sat, 28 Nov 2026 12:00:00 GMT");
+        assertThat(response.body).isEqualTo(monitorBytes);
+        assertThat(response.zeroCopy).isTrue();
+    }
+
+    @Test
+    void givenTwoPipelinedRequests_whenTheFirstWaitsForItsRecord_thenTheSecondIsAnsweredAfterIt() throws Exception {
+        recorder = event -> {
+            recorded.add(event);
+            CompletableFuture<Void> spool = new CompletableFuture<>();
+            durable.add(spool);
+            return spool;
+        };
+
+        channel.writeInbound(request(HttpMethod.GET, "/documents/" + MONITOR_2022 + "/" + FILE));
+        channel.writeInbound(request(HttpMethod.HEAD, "/documents/" + MONITOR_2022 + "/" + FILE));
+
+        assertThat((Object) channel.readOutbound()).isNull();
+        durable.get(0).complete(null);
+        channel.runPendingTasks();
+
+        assertThat(read().head.status().code()).isEqualTo(200);
+        Response second = read();
+        assertThat(second.head.status().code()).isEqualTo(200);
+        assertThat(second.body).isEmpty();
+        assertThat(recorded).hasSize(1);
+    }
+
+    @Test
+    void givenSameDocument_whenServedManyTimes_thenItsFileIsLookedUpOnce() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            channel.writeInbound(request(HttpMethod.GET, "/documents/" + MONITOR_2022 + "/" + FILE));
+            assertThat(read().head.status().code()).isEqualTo(200);
+        }
+        channel.writeInbound(request(HttpMethod.HEAD, "/documents/" + MONITOR_2022 + "/" + FILE));
+        assertThat(read().head.headers().get("ETag")).isNotNull();
+
+        assertThat(blobLookups).hasValue(1);
+    }
+
+    @Test
+    void givenFileReplacedAfterServing_whenGet_thenNewBytesAndNewEtag() throws Exception {
+        channel.writeInbound(request(HttpMethod.GET, "/documents/" + MONITOR_2022 + "/" + FILE));
+        String oldEtag = read().head.headers().get("ETag");
+        byte[] corrected = "%PDF-1.7 monitor 2022, corrected".getBytes(StandardCharsets.US_ASCII);
+        String sha = blobs.put(new ByteArrayInputStream(corrected), 1_000).sha256();
+        view.apply(new DocumentFileReplaced(MONITOR_2022, EDITION, "series", 2, FILE, "application/pdf",
+                corrected.length, sha, "old"), ADDED.plusSeconds(86_400));
+
+        channel.writeInbound(request(HttpMethod.GET, "/documents/" + MONITOR_2022 + "/" + FILE));
+        Response response = read();
+
+        assertThat(response.body).isEqualTo(corrected);
+        assertThat(response.head.headers().get("ETag")).isEqualTo("\"" + sha + "\"").isNotEqualTo(oldEtag);
+        assertThat(response.head.headers().get("Last-Modified")).isEqualTo("Wed, 16 Nov 2022 09:00:00 GMT");
+    }
+
+    @Test
+    void givenUpperCaseIdWithoutFileName_whenGet_then301ToCanonicalUrlAndNoRecord() throws Exception {
+        channel.writeInbound(request(HttpMethod.GET, "/documents/" + MONITOR_2022.toUpperCase()));
+        Response response = read();
+
+        assertThat(response.head.status().code()).isEqualTo(301);
+        assertThat(response.head.headers().get("Location")).isEqualTo("/documents/" + MONITOR_2022 + "/" + FILE);
+        assertThat(recorded).isEmpty();
+    }
+
+    @Test
+    void givenEncodedFileName_whenGet_thenDecodedPerSegmentAndMalformedEscapesAre400() throws Exception {
+        channel.writeInbound(request(HttpMethod.GET, "/documents/" + MONITOR_2022 + "/"
+                + FILE.replace("-", "%2D") + "?utm=x"));
+        assertThat(read().head.status().code()).isEqualTo(200);
+
+        channel.writeInbound(request(HttpMethod.GET, "/documents/" + MONITOR_2022 + "/%E0%A4%A.pdf"));
+        assertThat(read().head.status().code()).isEqualTo(400);
+        channel.writeInbound(request(HttpMethod.GET, "/documents/" + MONITOR_2022 + "/%C3%28.pdf"));
+        assertThat(read().head.status().code()).isEqualTo(400);
+        channel.writeInbound(request(HttpMethod.GET, "/documents/" + MONITOR_2022 + "/..%2F..%2Fblobs"));
+        assertThat(read().head.status().code()).isEqualTo(301);
+        assertThat(recorded).hasSize(1);
+    }
+
+    @Test
+    void givenPathDeeperThanAFileName_whenGet_then404Problem() throws Exception {
+        channel.writeInbound(request(HttpMethod.GET, "/documents/" + MONITOR_2022 + "/" + FILE + "/more"));
+        Response response = read();
+
+        assertThat(response.head.status().code()).isEqualTo(404);
+        assertThat(response.head.headers().get("Content-Type")).isEqualTo("application/problem+json");
+        assertThat(new String(response.body, StandardCharsets.UTF_8)).contains("\"status\":404");
+    }
+
+    @Test
+    void givenPost_whenSent_then405ProblemThatAllowsGetAndHead() throws Exception {
+        channel.writeInbound(request(HttpMethod.POST, "/documents/" + MONITOR_2022 + "/" + FILE));
+        Response response = read();
+
+        assertThat(response.head.status().code()).isEqualTo(405);
+        assertThat(response.head.headers().get("Allow")).isEqualTo("GET, HEAD, OPTIONS");
+        assertThat(response.head.headers().get("Content-Type")).isEqualTo("application/problem+json");
+        assertThat(recorded).isEmpty();
+    }
+
+    @Test
+    void givenOptions_whenSent_then200WithAllow() throws Exception {
+        channel.writeInbound(request(HttpMethod.OPTIONS, "/documents/" + MONITOR_2022 + "/" + FILE));
+        Response response = read();
+
+        assertThat(response.head.status().code()).isEqualTo(200);
+        assertThat(response.head.headers().get("Allow")).isEqualTo("GET, HEAD, OPTIONS");
+    }
+
+    @Test
+    void givenRecorderRefuses_whenGet_then503WithRetryAfterAndNotTheFile() throws Exception {
+        recorder = event -> CompletableFuture.failedFuture(new DownloadRecorder.NotRecorded("full", 30, null));
+
+        channel.writeInbound(request(HttpMethod.GET, "/documents/" + MONITOR_2022 + "/" + FILE));
+        Response response = read();
+
+        assertThat(response.head.status().code()).isEqualTo(503);
+        assertThat(response.head.headers().get("Retry-After")).isEqualTo("30");
+        assertThat(response.head.headers().get("ETag")).isNull();
+        assertThat(new String(response.body, StandardCharsets.UTF_8)).doesNotContain("%PDF").contains("\"status\":503");
+    }
+
+    @Test
+    void givenConnectionClose_whenAnswered_thenTheConnectionIsClosedAfterIt() throws Exception {
+        FullHttpRequest request = request(HttpMethod.GET, "/documents/" + MONITOR_2022 + "/" + FILE);
+        request.headers().set("Connection", "close");
+
+        channel.writeInbound(request);
+
+        assertThat(read().head.headers().get("Connection")).isEqualTo("close");
+        assertThat(channel.isOpen()).isFalse();
+    }
+
+    @Test
+    void givenUuidTexts_whenChecked_thenOnlyTheCanonicalShapeInEitherCase() {
+        assertThat(DocumentDelivery.isUuid(MONITOR_2022)).isTrue();
+        assertThat(DocumentDelivery.isUuid(MONITOR_2022.toUpperCase())).isTrue();
+        assertThat(DocumentDelivery.isUuid(MONITOR_2022 + "0")).isFalse();
+        assertThat(DocumentDelivery.isUuid(MONITOR_2022.replace('-', '0'))).isFalse();
+        assertThat(DocumentDelivery.isUuid("0f5a8e1c-6b2d-4c1e-9a7b-20220000000g")).isFalse();
+        assertThat(DocumentDelivery.isUuid("../../etc/passwd")).isFalse();
+    }
+
+    @Test
+    void givenRequestTargets_whenRouted_thenOnlyTheirRawPath() {
+        assertThat(DocumentHandler.pathOf("/documents/a/b.pdf?x=1")).isEqualTo("/documents/a/b.pdf");
+        assertThat(DocumentHandler.pathOf("/documents/a%2Fb#f")).isEqualTo("/documents/a%2Fb");
+        assertThat(DocumentHandler.pathOf("http://example.org/documents/a")).isEqualTo("/documents/a");
+        assertThat(DocumentHandler.pathOf("*")).isNull();
+        assertThat(DocumentHandler.pathOf("example.org:443")).isNull();
+    }
+
+    private static FullHttpRequest request(HttpMethod method, String uri) {
+        return new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, uri);
+    }
+
+    private record Response(HttpResponse head, byte[] body, boolean zeroCopy) {
+    }
+
+    /** The next response written: its head and its body, from a buffer or from the file region. */
+    private Response read() throws IOException {
+        Object first = channel.readOutbound();
+        assertThat(first).isInstanceOf(HttpResponse.class);
+        HttpResponse head = (HttpResponse) first;
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        if (head instanceof FullHttpResponse full) {
+            body.write(bytes(full.content()));
+            full.release();
+            return new Response(head, body.toByteArray(), false);
+        }
+        boolean zeroCopy = false;
+        while (true) {
+            Object next = channel.readOutbound();
+            assertThat(next).as("the response's end").isNotNull();
+            if (next instanceof FileRegion region) {
+                zeroCopy = true;
+                WritableByteChannel out = Channels.newChannel(body);
+                while (region.transferred() < region.count()) {
+                    region.transferTo(out, region.transferred());
+                }
+                region.release();
+            } else if (next instanceof HttpContent content) {
+                body.write(bytes(content.content()));
+                content.release();
+                if (content instanceof LastHttpContent) {
+                    return new Response(head, body.toByteArray(), zeroCopy);
+                }
+            }
+        }
+    }
+
+    private static byte[] bytes(ByteBuf buffer) {
+        byte[] bytes = new byte[buffer.readableBytes()];
+        buffer.getBytes(buffer.readerIndex(), bytes);
+        return bytes;
+    }
+}
