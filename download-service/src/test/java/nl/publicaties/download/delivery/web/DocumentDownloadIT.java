@@ -8,6 +8,7 @@ import static nl.publicaties.download.CatalogEventsMother.published;
 import static nl.publicaties.download.CatalogEventsMother.withdrawn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -416,6 +417,141 @@ class DocumentDownloadIT {
         if (response.statusCode() == 301) {
             assertThat(headers(response).get("location")).isEqualTo(path(MONITOR_2022, MONITOR_2022_FILE));
         }
+    }
+
+    // ---------------------------------------------------------------- real clients and the raw protocol
+
+    @Test
+    void givenCurl_whenDownloadingWholeAndARange_thenExactBytesAndStatuses() throws Exception {
+        assumeTrue(onPath("curl"), "curl is not installed");
+        Path whole = Files.createTempFile("curl-whole", ".pdf");
+        Path part = Files.createTempFile("curl-part", ".pdf");
+        String url = "http://127.0.0.1:" + port + path(MONITOR_2022, MONITOR_2022_FILE);
+
+        assertThat(run("curl", "-sS", "-o", whole.toString(), "-w", "%{http_code}", url)).isEqualTo("200");
+        assertThat(run("curl", "-sS", "-r", "100-199", "-o", part.toString(), "-w", "%{http_code}", url))
+                .isEqualTo("206");
+
+        assertThat(Files.readAllBytes(whole)).isEqualTo(MONITOR_2022_BYTES);
+        assertThat(Files.readAllBytes(part)).isEqualTo(Arrays.copyOfRange(MONITOR_2022_BYTES, 100, 200));
+    }
+
+    @Test
+    void givenWgetContinuingAnInterruptedDownload_whenResumed_thenTheFileIsComplete() throws Exception {
+        assumeTrue(onPath("wget"), "wget is not installed");
+        Path file = Files.createTempDirectory("wget").resolve(MONITOR_2022_FILE);
+        Files.write(file, Arrays.copyOfRange(MONITOR_2022_BYTES, 0, 70_000)); // what an interrupted run left
+
+        run("wget", "-q", "-c", "-O", file.toString(),
+                "http://127.0.0.1:" + port + path(MONITOR_2022, MONITOR_2022_FILE));
+
+        assertThat(Files.readAllBytes(file)).isEqualTo(MONITOR_2022_BYTES);
+    }
+
+    @Test
+    void givenPipelinedRequestsOnOneConnection_whenSentInOneWrite_thenAnsweredInOrderAndTheConnectionStaysOpen()
+            throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            String file = path(FACTSHEET_FRYSLAN, FRYSLAN_FILE);
+            String requests = "HEAD " + file + " HTTP/1.1\r\nHost: x\r\n\r\n"
+                    + "GET " + file + " HTTP/1.1\r\nHost: x\r\nRange: bytes=0-9\r\n\r\n"
+                    + "GET /documents/" + FACTSHEET_PROVINCIES + "/x.pdf HTTP/1.1\r\nHost: x\r\n\r\n"
+                    + "GET /actuator/health/liveness HTTP/1.1\r\nHost: x\r\n\r\n";
+            socket.getOutputStream().write(requests.getBytes(StandardCharsets.US_ASCII));
+            java.io.InputStream in = new java.io.BufferedInputStream(socket.getInputStream());
+
+            RawResponse head = RawResponse.read(in, true);
+            RawResponse range = RawResponse.read(in, false);
+            RawResponse gone = RawResponse.read(in, false);
+            RawResponse liveness = RawResponse.read(in, false);
+
+            assertThat(head.status).isEqualTo(200);
+            assertThat(head.headers).containsEntry("content-length", Integer.toString(FRYSLAN_BYTES.length));
+            assertThat(range.status).isEqualTo(206);
+            assertThat(range.body).isEqualTo(Arrays.copyOfRange(FRYSLAN_BYTES, 0, 10));
+            assertThat(gone.status).isEqualTo(410);
+            assertThat(liveness.status).isEqualTo(200);
+            assertThat(new String(liveness.body, StandardCharsets.UTF_8)).contains("UP");
+            assertThat(socket.isClosed()).isFalse();
+        }
+    }
+
+    @Test
+    void givenHttp10Client_whenItAsksWithoutKeepAlive_thenAnsweredAndTheConnectionClosed() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET " + path(FACTSHEET_FRYSLAN, FRYSLAN_FILE) + " HTTP/1.0\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            java.io.InputStream in = new java.io.BufferedInputStream(socket.getInputStream());
+
+            RawResponse response = RawResponse.read(in, false);
+
+            assertThat(response.status).isEqualTo(200);
+            assertThat(response.body).isEqualTo(FRYSLAN_BYTES);
+            assertThat(in.read()).as("end of stream: the server closed the connection").isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void givenGarbageInsteadOfARequest_whenSent_then400AndTheConnectionClosed() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write("GET /documents/x HTTP/9.9 junk\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            java.io.InputStream in = new java.io.BufferedInputStream(socket.getInputStream());
+
+            RawResponse response = RawResponse.read(in, false);
+
+            assertThat(response.status).isEqualTo(400);
+            assertThat(response.headers.get("content-type")).isEqualTo("application/problem+json");
+            assertThat(in.read()).isEqualTo(-1);
+        }
+    }
+
+    /** One HTTP/1.1 response read off a socket: status line, headers, and a Content-Length body. */
+    record RawResponse(int status, Map<String, String> headers, byte[] body) {
+
+        static RawResponse read(java.io.InputStream in, boolean head) throws IOException {
+            String statusLine = line(in);
+            int status = Integer.parseInt(statusLine.split(" ")[1]);
+            Map<String, String> headers = new HashMap<>();
+            for (String line = line(in); !line.isEmpty(); line = line(in)) {
+                int colon = line.indexOf(':');
+                headers.put(line.substring(0, colon).trim().toLowerCase(), line.substring(colon + 1).trim());
+            }
+            int length = head || status == 304 ? 0 : Integer.parseInt(headers.getOrDefault("content-length", "0"));
+            return new RawResponse(status, headers, in.readNBytes(length));
+        }
+
+        private static String line(java.io.InputStream in) throws IOException {
+            StringBuilder line = new StringBuilder();
+            for (int c = in.read(); c != '\n'; c = in.read()) {
+                if (c < 0) {
+                    throw new IOException("connection closed mid-response after: " + line);
+                }
+                if (c != '\r') {
+                    line.append((char) c);
+                }
+            }
+            return line.toString();
+        }
+    }
+
+    private static boolean onPath(String command) {
+        try {
+            return new ProcessBuilder("sh", "-c", "command -v " + command).start().waitFor() == 0;
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
+    }
+
+    /** Runs a client to completion; its standard output. */
+    private static String run(String... command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(String.join(" ", command)).isZero();
+        return out.trim();
     }
 
     @Test
