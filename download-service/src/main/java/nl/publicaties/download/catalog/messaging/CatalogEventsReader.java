@@ -261,4 +261,10 @@ public class CatalogEventsReader implements SmartLifecycle {
             running = false;
         }
     }
+
+    /** Started before and stopped after the servers (see {@code DocumentServer#getPhase}). */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 4096;
+    }
 }

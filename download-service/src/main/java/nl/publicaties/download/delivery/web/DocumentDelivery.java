@@ -175,8 +175,9 @@ public final class DocumentDelivery {
                 in.get(HttpHeaderNames.IF_UNMODIFIED_SINCE), joined(in.getAll(HttpHeaderNames.IF_NONE_MATCH)),
                 in.get(HttpHeaderNames.IF_MODIFIED_SINCE));
         if (outcome == Preconditions.Outcome.PRECONDITION_FAILED) {
-            return CompletableFuture.completedFuture(counted(request,
-                    Answer.of(validated(HttpResponseStatus.PRECONDITION_FAILED, representation, 0))));
+            HttpResponse failed = validated(HttpResponseStatus.PRECONDITION_FAILED, representation, 0);
+            failed.headers().remove(HttpHeaderNames.CACHE_CONTROL); // an answer about this request, not the file
+            return CompletableFuture.completedFuture(counted(request, Answer.of(failed)));
         }
         if (outcome == Preconditions.Outcome.NOT_MODIFIED) {
             HttpResponse head = validated(HttpResponseStatus.NOT_MODIFIED, representation, -1);
@@ -193,7 +194,8 @@ public final class DocumentDelivery {
                 : new RangeSelection.Whole();
         if (selection instanceof RangeSelection.Unsatisfiable) {
             HttpResponse head = validated(HttpResponseStatus.REQUESTED_RANGE_NOT_SATISFIABLE, representation, 0);
-            head.headers().set(HttpHeaderNames.CONTENT_RANGE, "bytes */" + length);
+            head.headers().set(HttpHeaderNames.CONTENT_RANGE, "bytes */" + length)
+                    .remove(HttpHeaderNames.CACHE_CONTROL);
             return CompletableFuture.completedFuture(counted(request, Answer.of(head)));
         }
         ByteRange range = selection instanceof RangeSelection.Part part ? part.range() : null;

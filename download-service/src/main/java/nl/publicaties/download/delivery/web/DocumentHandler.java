@@ -2,6 +2,7 @@ package nl.publicaties.download.delivery.web;
 
 import java.net.URI;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import io.netty.channel.ChannelFuture;
@@ -11,10 +12,13 @@ import io.netty.channel.DefaultFileRegion;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.timeout.IdleStateEvent;
 import org.slf4j.Logger;
@@ -33,8 +37,15 @@ final class DocumentHandler extends SimpleChannelInboundHandler<FullHttpRequest>
     private final DocumentDelivery delivery;
     private final ManagementRelay relay;
     private final DocumentServer.InFlight inFlight;
+    /** Pipelined requests held before the connection stops being read. */
+    static final int MAX_QUEUED = 32;
     private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
+    /** A request is being answered (its record may be waiting for the spool's fsync). */
     private boolean busy;
+    /** {@link #pump} is running further up this thread's stack: it takes the next request, not a nested call. */
+    private boolean pumping;
+    /** An answer said {@code Connection: close}: nothing after it is processed (RFC 9112 §9.6). */
+    private boolean closing;
 
     DocumentHandler(DocumentDelivery delivery, ManagementRelay relay, DocumentServer.InFlight inFlight) {
         super(false);
@@ -45,17 +56,48 @@ final class DocumentHandler extends SimpleChannelInboundHandler<FullHttpRequest>
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-        if (busy) {
-            waiting.add(request);
-        } else {
-            handle(ctx, request);
+        if (closing) {
+            request.release();
+            return;
+        }
+        waiting.add(request);
+        pump(ctx);
+    }
+
+    /**
+     * Answers queued requests one at a time, in order, without recursion: an answer written at once returns
+     * here and the loop takes the next. A client that pipelines more than {@link #MAX_QUEUED} requests behind
+     * one that waits is not read from until the queue has drained.
+     */
+    private void pump(ChannelHandlerContext ctx) {
+        if (pumping) {
+            return;
+        }
+        pumping = true;
+        try {
+            FullHttpRequest next;
+            while (!busy && !closing && (next = waiting.poll()) != null) {
+                handle(ctx, next);
+            }
+        } finally {
+            pumping = false;
+        }
+        if (closing) {
+            releaseWaiting();
+        }
+        boolean reading = ctx.channel().config().isAutoRead();
+        if (reading && waiting.size() >= MAX_QUEUED) {
+            ctx.channel().config().setAutoRead(false);
+        } else if (!reading && waiting.size() < MAX_QUEUED / 2 && !closing) {
+            ctx.channel().config().setAutoRead(true);
         }
     }
 
     private void handle(ChannelHandlerContext ctx, FullHttpRequest request) {
         busy = true;
         inFlight.started();
-        boolean keepAlive = HttpUtil.isKeepAlive(request) && !request.decoderResult().isFailure();
+        boolean keepAlive = HttpUtil.isKeepAlive(request) && !request.decoderResult().isFailure()
+                && !inFlight.draining();
         CompletableFuture<DocumentDelivery.Answer> answer;
         try {
             answer = answer(ctx, request);
@@ -66,7 +108,12 @@ final class DocumentHandler extends SimpleChannelInboundHandler<FullHttpRequest>
             if (ctx.executor().inEventLoop()) {
                 write(ctx, request, keepAlive, result, failure);
             } else {
-                ctx.executor().execute(() -> write(ctx, request, keepAlive, result, failure));
+                try {
+                    ctx.executor().execute(() -> write(ctx, request, keepAlive, result, failure));
+                } catch (RuntimeException rejected) { // the event loop has stopped: the connection is gone
+                    request.release();
+                    inFlight.finished();
+                }
             }
         });
     }
@@ -81,8 +128,9 @@ final class DocumentHandler extends SimpleChannelInboundHandler<FullHttpRequest>
             return CompletableFuture.completedFuture(delivery.badRequest(request, "The request target is not a path."));
         }
         if (DocumentDelivery.owns(path)) {
+            List<String> forwarded = request.headers().getAll("X-Forwarded-For");
             return delivery.answer(request, path, ClientAddress.of(ctx.channel().remoteAddress(),
-                    request.headers().get("X-Forwarded-For")));
+                    forwarded.isEmpty() ? null : String.join(",", forwarded)));
         }
         return relay.forward(request, delivery);
     }
@@ -106,16 +154,17 @@ final class DocumentHandler extends SimpleChannelInboundHandler<FullHttpRequest>
 
     private void write(ChannelHandlerContext ctx, FullHttpRequest request, boolean keepAlive,
             DocumentDelivery.Answer answer, Throwable failure) {
+        ChannelFuture last = null;
         try {
             if (failure != null) {
                 log.error("No answer to {} {}", request.method(), request.uri(), failure);
                 answer = delivery.problem(new DocumentDelivery.DocumentNotServable(
-                        HttpResponseStatus.INTERNAL_SERVER_ERROR,
-                        "The request could not be answered."), request, request.uri());
+                        HttpResponseStatus.INTERNAL_SERVER_ERROR, "The request could not be answered."), request,
+                        request.uri());
             }
             HttpResponse head = answer.head();
-            HttpUtil.setKeepAlive(head, keepAlive);
-            ChannelFuture last;
+            keepAlive = keepAlive && !inFlight.draining();
+            keepAlive(head, request, keepAlive);
             if (head instanceof FullHttpResponse) {
                 last = ctx.writeAndFlush(head);
             } else {
@@ -127,16 +176,44 @@ final class DocumentHandler extends SimpleChannelInboundHandler<FullHttpRequest>
                 last = ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
             }
             if (!keepAlive) {
+                closing = true;
                 last.addListener(ChannelFutureListener.CLOSE);
             }
+        } catch (RuntimeException | Error e) {
+            log.error("Could not write the answer to {} {}; closing the connection", request.method(), request.uri(), e);
+            closing = true;
+            ctx.close();
         } finally {
             request.release();
-            inFlight.finished();
             busy = false;
+            // in flight until the body has gone out (or failed), so that a stopping server lets it finish
+            if (last != null) {
+                last.addListener(done -> inFlight.finished());
+            } else {
+                inFlight.finished();
+            }
         }
-        FullHttpRequest next = waiting.poll();
-        if (next != null) {
-            handle(ctx, next);
+        pump(ctx);
+    }
+
+    /**
+     * {@code Connection: close} when this is the last answer; an HTTP/1.0 client that asked to keep the
+     * connection is told it is kept (HTTP/1.1 answers persist without saying so).
+     */
+    private static void keepAlive(HttpResponse head, FullHttpRequest request, boolean keepAlive) {
+        if (!keepAlive) {
+            head.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        } else if (request.protocolVersion().equals(HttpVersion.HTTP_1_0)) {
+            head.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        } else {
+            head.headers().remove(HttpHeaderNames.CONNECTION);
+        }
+    }
+
+    private void releaseWaiting() {
+        FullHttpRequest left;
+        while ((left = waiting.poll()) != null) {
+            left.release();
         }
     }
 
@@ -151,10 +228,8 @@ final class DocumentHandler extends SimpleChannelInboundHandler<FullHttpRequest>
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        FullHttpRequest left;
-        while ((left = waiting.poll()) != null) {
-            left.release();
-        }
+        closing = true;
+        releaseWaiting();
         super.channelInactive(ctx);
     }
 

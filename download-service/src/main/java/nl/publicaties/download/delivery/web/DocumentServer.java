@@ -72,6 +72,12 @@ public final class DocumentServer implements SmartLifecycle {
     /** Requests taken and not yet answered, over all connections. */
     static final class InFlight {
         private final AtomicInteger count = new AtomicInteger();
+        private volatile boolean draining;
+
+        /** The server is stopping: answers close their connections. */
+        boolean draining() {
+            return draining;
+        }
 
         void started() {
             count.incrementAndGet();
@@ -105,7 +111,7 @@ public final class DocumentServer implements SmartLifecycle {
                         ch.pipeline().addLast(
                                 new IdleStateHandler(true, 0, 0, idleMillis, TimeUnit.MILLISECONDS),
                                 new HttpServerCodec(),
-                                new HttpObjectAggregator(MAX_REQUEST_BODY),
+                                new InOrderAggregator(MAX_REQUEST_BODY),
                                 new DocumentHandler(delivery, relay, inFlight));
                     }
                 });
@@ -125,6 +131,7 @@ public final class DocumentServer implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
+        inFlight.draining = true;
         if (server != null) {
             server.close().syncUninterruptibly();
         }
@@ -147,14 +154,35 @@ public final class DocumentServer implements SmartLifecycle {
         }
     }
 
+    /**
+     * Aggregates a request's body (only relayed requests have one) without answering {@code Expect:
+     * 100-continue} out of turn: an interim response written ahead of a pipelined request's answer would be
+     * out of order. The client sends its body after its wait anyway (RFC 9110 §10.1.1).
+     */
+    static final class InOrderAggregator extends HttpObjectAggregator {
+        InOrderAggregator(int maxContentLength) {
+            super(maxContentLength);
+        }
+
+        @Override
+        protected Object newContinueResponse(io.netty.handler.codec.http.HttpMessage start, int maxContentLength,
+                io.netty.channel.ChannelPipeline pipeline) {
+            return null;
+        }
+    }
+
     @Override
     public boolean isRunning() {
         return running;
     }
 
-    /** Started after the management server and stopped before it. */
+    /**
+     * Started after the management server (Boot's web server lifecycles: {@code DEFAULT_PHASE - 2048} and
+     * {@code - 1024}) and stopped before it, so relayed probes keep working while downloads drain; the spool's
+     * forwarder and the catalog reader ({@code DEFAULT_PHASE - 4096}) stop after both.
+     */
     @Override
     public int getPhase() {
-        return SmartLifecycle.DEFAULT_PHASE - 1024;
+        return SmartLifecycle.DEFAULT_PHASE - 512;
     }
 }

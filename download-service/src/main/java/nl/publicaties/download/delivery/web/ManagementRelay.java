@@ -35,7 +35,10 @@ public final class ManagementRelay {
     /** Hop-by-hop (RFC 9110 §7.6.1) or set by the client library itself. */
     private static final Set<String> NOT_RELAYED = Set.of("connection", "keep-alive", "proxy-connection",
             "transfer-encoding", "te", "trailer", "upgrade", "host", "content-length", "expect",
-            "proxy-authorization", "proxy-authenticate");
+            "proxy-authorization", "proxy-authenticate",
+            // the management server must not take a client's word for where a request came from
+            "forwarded", "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port",
+            "x-forwarded-prefix");
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(2)).build();
@@ -51,6 +54,27 @@ public final class ManagementRelay {
         this.target = "http://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
     }
 
+    /** The path and query of an origin-form or absolute-form request target. */
+    static String originForm(String target) {
+        if (target.startsWith("/")) {
+            return target;
+        }
+        URI absolute = URI.create(target);
+        return (absolute.getRawPath() == null || absolute.getRawPath().isEmpty() ? "/" : absolute.getRawPath())
+                + (absolute.getRawQuery() == null ? "" : "?" + absolute.getRawQuery());
+    }
+
+    /** Header names a {@code Connection} header lists: hop-by-hop too (RFC 9110 §7.6.1). */
+    private static Set<String> connectionOptions(List<String> values) {
+        Set<String> names = new java.util.HashSet<>();
+        for (String value : values) {
+            for (String name : value.split(",")) {
+                names.add(name.trim().toLowerCase(Locale.ROOT));
+            }
+        }
+        return names;
+    }
+
     CompletableFuture<DocumentDelivery.Answer> forward(FullHttpRequest request, DocumentDelivery delivery) {
         String base = target;
         if (base == null) {
@@ -60,12 +84,14 @@ public final class ManagementRelay {
         }
         HttpRequest.Builder out;
         try {
-            out = HttpRequest.newBuilder(URI.create(base + request.uri())).timeout(timeout);
+            out = HttpRequest.newBuilder(URI.create(base + originForm(request.uri()))).timeout(timeout);
         } catch (IllegalArgumentException e) {
             return CompletableFuture.completedFuture(delivery.badRequest(request, "The request target is not valid."));
         }
+        Set<String> named = connectionOptions(request.headers().getAll(HttpHeaderNames.CONNECTION));
         for (Map.Entry<String, String> header : request.headers()) {
-            if (!NOT_RELAYED.contains(header.getKey().toLowerCase(Locale.ROOT))) {
+            String lower = header.getKey().toLowerCase(Locale.ROOT);
+            if (!NOT_RELAYED.contains(lower) && !named.contains(lower)) {
                 out.header(header.getKey(), header.getValue());
             }
         }
@@ -88,7 +114,10 @@ public final class ManagementRelay {
                     headers.add(name, (List<String>) values);
                 }
             });
-            if (head) {
+            int status = response.statusCode();
+            if (status == 204 || status == 304) {
+                headers.remove(HttpHeaderNames.CONTENT_LENGTH);
+            } else if (head) {
                 response.headers().firstValue("content-length")
                         .ifPresent(length -> headers.set(HttpHeaderNames.CONTENT_LENGTH, length));
             } else {

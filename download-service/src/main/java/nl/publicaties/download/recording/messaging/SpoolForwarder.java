@@ -289,4 +289,10 @@ public class SpoolForwarder implements SmartLifecycle {
             }
         }
     }
+
+    /** Started before and stopped after the servers (see {@code DocumentServer#getPhase}). */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 4096;
+    }
 }

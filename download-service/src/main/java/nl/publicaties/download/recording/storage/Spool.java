@@ -183,7 +183,18 @@ public final class Spool implements Closeable {
                     LockSupport.parkNanos(delay);
                 }
                 queue.drainTo(batch, MAX_BATCH - 1);
-                writeBatch(batch);
+                // a record whose caller gave up (append timeout: the download was refused with 503) is not
+                // written, so a refused download is never counted
+                batch.removeIf(pending -> {
+                    if (pending.done.isDone()) {
+                        unforwardedBytes.addAndGet(-(HEADER_BYTES + pending.payload.length));
+                        return true;
+                    }
+                    return false;
+                });
+                if (!batch.isEmpty()) {
+                    writeBatch(batch);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

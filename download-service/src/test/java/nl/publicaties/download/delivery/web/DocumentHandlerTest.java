@@ -272,6 +272,82 @@ class DocumentHandlerTest {
     }
 
     @Test
+    void givenThousandsOfRequestsPipelinedBehindAPendingDownload_whenItIsRecorded_thenAllAnsweredInOrder()
+            throws Exception {
+        recorder = event -> {
+            recorded.add(event);
+            CompletableFuture<Void> spool = new CompletableFuture<>();
+            durable.add(spool);
+            return spool;
+        };
+        EmbeddedChannel wire = wire();
+        StringBuilder requests = new StringBuilder("GET /documents/" + MONITOR_2022 + "/" + FILE + " HTTP/1.1\r\nHost: x\r\n\r\n");
+        for (int i = 0; i < 5_000; i++) {
+            requests.append("GET /documents/").append(UUID_UNKNOWN).append(" HTTP/1.1\r\nHost: x\r\n\r\n");
+        }
+
+        wire.writeInbound(io.netty.buffer.Unpooled.copiedBuffer(requests, StandardCharsets.US_ASCII));
+
+        assertThat(wire.config().isAutoRead()).as("reading paused while requests queue up").isFalse();
+        assertThat(statusesWritten(wire)).isEmpty();
+        durable.get(0).complete(null);
+        wire.runPendingTasks();
+
+        List<Integer> statuses = statusesWritten(wire);
+        assertThat(statuses).hasSize(5_001).startsWith(200);
+        assertThat(statuses.subList(1, statuses.size())).containsOnly(404);
+        assertThat(wire.config().isAutoRead()).isTrue();
+        assertThat(wire.isOpen()).isTrue();
+        wire.finishAndReleaseAll();
+    }
+
+    @Test
+    void givenConnectionClose_whenAnotherRequestIsPipelinedAfterIt_thenThatOneIsNeitherAnsweredNorRecorded()
+            throws Exception {
+        EmbeddedChannel wire = wire();
+        String file = "/documents/" + MONITOR_2022 + "/" + FILE;
+
+        wire.writeInbound(io.netty.buffer.Unpooled.copiedBuffer("GET " + file + " HTTP/1.1\r\nConnection: close\r\n\r\n"
+                + "GET " + file + " HTTP/1.1\r\n\r\n", StandardCharsets.US_ASCII));
+        wire.runPendingTasks();
+
+        assertThat(statusesWritten(wire)).containsExactly(200);
+        assertThat(recorded).hasSize(1);
+        assertThat(wire.isOpen()).isFalse();
+        wire.finishAndReleaseAll();
+    }
+
+    private static final String UUID_UNKNOWN = "0f5a8e1c-6b2d-4c1e-9a7b-999999999999";
+
+    /** The connection's whole pipeline as DocumentServer builds it, bytes in and bytes out. */
+    private EmbeddedChannel wire() {
+        DocumentDelivery delivery = new DocumentDelivery(view, blobs, event -> recorder.record(event),
+                new VisitorKeys(CLOCK), new DownloadProperties("download-test", blobDir, null), CLOCK,
+                new SimpleMeterRegistry(), JsonMapper.builder().build());
+        return new EmbeddedChannel(new io.netty.handler.codec.http.HttpServerCodec(),
+                new DocumentServer.InOrderAggregator(64 * 1024),
+                new DocumentHandler(delivery, new ManagementRelay(java.time.Duration.ofSeconds(1)),
+                        new DocumentServer.InFlight()));
+    }
+
+    /** The status codes of every response written so far, in order. */
+    private static List<Integer> statusesWritten(EmbeddedChannel wire) {
+        StringBuilder text = new StringBuilder();
+        for (Object out = wire.readOutbound(); out != null; out = wire.readOutbound()) {
+            if (out instanceof ByteBuf buffer) {
+                text.append(buffer.toString(StandardCharsets.ISO_8859_1));
+            }
+            io.netty.util.ReferenceCountUtil.release(out);
+        }
+        List<Integer> statuses = new ArrayList<>();
+        java.util.regex.Matcher status = java.util.regex.Pattern.compile("HTTP/1\\.1 (\\d{3}) ").matcher(text);
+        while (status.find()) {
+            statuses.add(Integer.parseInt(status.group(1)));
+        }
+        return statuses;
+    }
+
+    @Test
     void givenUuidTexts_whenChecked_thenOnlyTheCanonicalShapeInEitherCase() {
         assertThat(DocumentDelivery.isUuid(MONITOR_2022)).isTrue();
         assertThat(DocumentDelivery.isUuid(MONITOR_2022.toUpperCase())).isTrue();
@@ -288,6 +364,9 @@ class DocumentHandlerTest {
         assertThat(DocumentHandler.pathOf("http://example.org/documents/a")).isEqualTo("/documents/a");
         assertThat(DocumentHandler.pathOf("*")).isNull();
         assertThat(DocumentHandler.pathOf("example.org:443")).isNull();
+        assertThat(ManagementRelay.originForm("/actuator/health?x=1")).isEqualTo("/actuator/health?x=1");
+        assertThat(ManagementRelay.originForm("http://example.org/actuator/health?x=1")).isEqualTo("/actuator/health?x=1");
+        assertThat(ManagementRelay.originForm("http://example.org")).isEqualTo("/");
     }
 
     private static FullHttpRequest request(HttpMethod method, String uri) {

@@ -45,6 +45,10 @@ class SpoolTest {
         return ("{\"eventId\":\"event-" + i + "\"}").getBytes(StandardCharsets.UTF_8);
     }
 
+    static String text(int i) {
+        return new String(payload(i), StandardCharsets.UTF_8);
+    }
+
     static List<String> texts(List<Spool.Entry> entries) {
         return entries.stream().map(e -> new String(e.payload(), StandardCharsets.UTF_8)).toList();
     }
@@ -207,6 +211,22 @@ class SpoolTest {
 
             spool.commit(spool.read(0, 1).get(0).next(), 1);
             assertThat(spool.append(payload(0)).get(5, TimeUnit.SECONDS)).isPositive();
+        }
+    }
+
+    @Test
+    void givenARecordWhoseCallerGaveUp_whenTheWriterComesToIt_thenItIsNotWritten() throws Exception {
+        try (Spool spool = open()) {
+            spool.commitDelay(java.time.Duration.ofMillis(300));
+            CompletableFuture<Long> refused = spool.append(payload(1));
+            refused.completeExceptionally(new java.util.concurrent.TimeoutException("append timeout"));
+            CompletableFuture<Long> kept = spool.append(payload(2));
+
+            kept.get(10, TimeUnit.SECONDS);
+
+            assertThat(texts(spool.read(0, 10))).containsExactly(text(2));
+            assertThat(spool.unforwardedRecords()).isEqualTo(1);
+            assertThat(spool.unforwardedBytes()).isEqualTo(Spool.HEADER_BYTES + payload(2).length);
         }
     }
 
