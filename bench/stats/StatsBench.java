@@ -105,11 +105,7 @@ public class StatsBench {
                 DownloadRequested event = new DownloadRequested(UUID.randomUUID().toString(), document,
                         "3d7f0c55-5b8e-5b34-9a8e-6d3c3bdf2022", at, method, status, rangeStart,
                         rangeStart == null ? null : rangeStart + 999, 1000, agent, "v-" + random.nextInt(20_000), "bench");
-                ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.DOWNLOADS_REQUESTED, document,
-                        json.writeValueAsBytes(event));
-                record.headers().add(MessageHeaders.TYPE, DownloadRequested.TYPE.getBytes(StandardCharsets.UTF_8));
-                record.headers().add(MessageHeaders.REVISION, "1".getBytes(StandardCharsets.UTF_8));
-                record.headers().add(MessageHeaders.MESSAGE_ID, event.eventId().getBytes(StandardCharsets.UTF_8));
+                ProducerRecord<String, byte[]> record = wire(json, event);
                 producer.send(record);
             }
             producer.flush();
@@ -217,11 +213,7 @@ public class StatsBench {
                     String document = docs.get(i % docs.size());
                     DownloadRequested event = new DownloadRequested(UUID.randomUUID().toString(), document, null, Instant.now(),
                             "GET", 200, null, null, 1000, BROWSERS.get(0), "v-" + random.nextInt(1_000_000), "bench");
-                    ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.DOWNLOADS_REQUESTED, document,
-                            json.writeValueAsBytes(event));
-                    record.headers().add(MessageHeaders.TYPE, DownloadRequested.TYPE.getBytes(StandardCharsets.UTF_8));
-                    record.headers().add(MessageHeaders.REVISION, "1".getBytes(StandardCharsets.UTF_8));
-                    record.headers().add(MessageHeaders.MESSAGE_ID, event.eventId().getBytes(StandardCharsets.UTF_8));
+                    ProducerRecord<String, byte[]> record = wire(json, event);
                     sentAt.get(document).add(System.nanoTime());
                     producer.send(record);
                 }
@@ -274,6 +266,16 @@ public class StatsBench {
         }
     }
 
+    /** A DownloadRequested as download-service puts it on the topic: keyed by document, named and revised in headers. */
+    private static ProducerRecord<String, byte[]> wire(JsonMapper json, DownloadRequested event) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.DOWNLOADS_REQUESTED, event.documentId(),
+                json.writeValueAsBytes(event));
+        record.headers().add(MessageHeaders.TYPE, DownloadRequested.TYPE.getBytes(StandardCharsets.UTF_8));
+        record.headers().add(MessageHeaders.REVISION, "1".getBytes(StandardCharsets.UTF_8));
+        record.headers().add(MessageHeaders.MESSAGE_ID, event.eventId().getBytes(StandardCharsets.UTF_8));
+        return record;
+    }
+
     /** Sleeps until {@code due} (System.nanoTime()) without spinning a core the service needs. */
     private static void pace(long due) {
         long wait;
@@ -309,11 +311,7 @@ public class StatsBench {
                     DownloadRequested event = new DownloadRequested(UUID.randomUUID().toString(), document, null,
                             Instant.now(), "GET", 200, null, null, 1000, BROWSERS.get(random.nextInt(BROWSERS.size())),
                             "v-" + random.nextInt(1_000_000), "bench");
-                    ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.DOWNLOADS_REQUESTED, document,
-                            json.writeValueAsBytes(event));
-                    record.headers().add(MessageHeaders.TYPE, DownloadRequested.TYPE.getBytes(StandardCharsets.UTF_8));
-                    record.headers().add(MessageHeaders.REVISION, "1".getBytes(StandardCharsets.UTF_8));
-                    record.headers().add(MessageHeaders.MESSAGE_ID, event.eventId().getBytes(StandardCharsets.UTF_8));
+                    ProducerRecord<String, byte[]> record = wire(json, event);
                     producer.send(record);
                     sent.incrementAndGet();
                 }

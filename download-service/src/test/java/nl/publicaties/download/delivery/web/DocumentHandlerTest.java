@@ -99,9 +99,7 @@ class DocumentHandlerTest {
             recorded.add(event);
             return CompletableFuture.completedFuture(null);
         };
-        DocumentDelivery delivery = new DocumentDelivery(view, blobs, event -> recorder.record(event),
-                new VisitorKeys(CLOCK), new DownloadProperties("download-test", blobDir, null), CLOCK,
-                new SimpleMeterRegistry(), JsonMapper.builder().build());
+        DocumentDelivery delivery = delivery();
         channel = new EmbeddedChannel(new DocumentHandler(delivery, new ManagementRelay(java.time.Duration.ofSeconds(1)),
                 new DocumentServer.InFlight()));
     }
@@ -113,12 +111,7 @@ class DocumentHandlerTest {
 
     @Test
     void givenPublishedDocument_whenGet_thenNothingIsWrittenUntilItsRecordIsDurable() throws Exception {
-        recorder = event -> {
-            recorded.add(event);
-            CompletableFuture<Void> spool = new CompletableFuture<>();
-            durable.add(spool);
-            return spool;
-        };
+        holdRecordsBack();
 
         channel.writeInbound(request(HttpMethod.GET, "/documents/" + MONITOR_2022 + "/" + FILE));
 
@@ -142,12 +135,7 @@ class DocumentHandlerTest {
 
     @Test
     void givenTwoPipelinedRequests_whenTheFirstWaitsForItsRecord_thenTheSecondIsAnsweredAfterIt() throws Exception {
-        recorder = event -> {
-            recorded.add(event);
-            CompletableFuture<Void> spool = new CompletableFuture<>();
-            durable.add(spool);
-            return spool;
-        };
+        holdRecordsBack();
 
         channel.writeInbound(request(HttpMethod.GET, "/documents/" + MONITOR_2022 + "/" + FILE));
         channel.writeInbound(request(HttpMethod.HEAD, "/documents/" + MONITOR_2022 + "/" + FILE));
@@ -274,12 +262,7 @@ class DocumentHandlerTest {
     @Test
     void givenThousandsOfRequestsPipelinedBehindAPendingDownload_whenItIsRecorded_thenAllAnsweredInOrder()
             throws Exception {
-        recorder = event -> {
-            recorded.add(event);
-            CompletableFuture<Void> spool = new CompletableFuture<>();
-            durable.add(spool);
-            return spool;
-        };
+        holdRecordsBack();
         EmbeddedChannel wire = wire();
         StringBuilder requests = new StringBuilder("GET /documents/" + MONITOR_2022 + "/" + FILE + " HTTP/1.1\r\nHost: x\r\n\r\n");
         for (int i = 0; i < 5_000; i++) {
@@ -319,11 +302,25 @@ class DocumentHandlerTest {
 
     private static final String UUID_UNKNOWN = "0f5a8e1c-6b2d-4c1e-9a7b-999999999999";
 
+    /** From now on a record is durable only when the test completes its future in {@link #durable}. */
+    private void holdRecordsBack() {
+        recorder = event -> {
+            recorded.add(event);
+            CompletableFuture<Void> spool = new CompletableFuture<>();
+            durable.add(spool);
+            return spool;
+        };
+    }
+
+    private DocumentDelivery delivery() {
+        return new DocumentDelivery(view, blobs, event -> recorder.record(event), new VisitorKeys(CLOCK),
+                new DownloadProperties("download-test", blobDir, null), CLOCK, new SimpleMeterRegistry(),
+                JsonMapper.builder().build());
+    }
+
     /** The connection's whole pipeline as DocumentServer builds it, bytes in and bytes out. */
     private EmbeddedChannel wire() {
-        DocumentDelivery delivery = new DocumentDelivery(view, blobs, event -> recorder.record(event),
-                new VisitorKeys(CLOCK), new DownloadProperties("download-test", blobDir, null), CLOCK,
-                new SimpleMeterRegistry(), JsonMapper.builder().build());
+        DocumentDelivery delivery = delivery();
         return new EmbeddedChannel(new io.netty.handler.codec.http.HttpServerCodec(),
                 new DocumentServer.InOrderAggregator(64 * 1024),
                 new DocumentHandler(delivery, new ManagementRelay(java.time.Duration.ofSeconds(1)),
