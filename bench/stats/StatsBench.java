@@ -202,9 +202,7 @@ public class StatsBench {
         List<Long> latencies = new ArrayList<>();
         Map<String, Integer> visible = new HashMap<>();
         Thread sender = new Thread(() -> {
-            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers, ProducerConfig.ACKS_CONFIG, "all"),
-                    new StringSerializer(), new ByteArraySerializer())) {
+            try (KafkaProducer<String, byte[]> producer = liveProducer(brokers)) {
                 Random random = new Random(7);
                 long start = System.nanoTime();
                 for (int i = 0; i < rate * seconds; i++) {
@@ -266,6 +264,12 @@ public class StatsBench {
         }
     }
 
+    /** A producer for downloads sent one by one at a paced rate, acknowledged by the broker as download-service's are. */
+    private static KafkaProducer<String, byte[]> liveProducer(String brokers) {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers, ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(), new ByteArraySerializer());
+    }
+
     /** A DownloadRequested as download-service puts it on the topic: keyed by document, named and revised in headers. */
     private static ProducerRecord<String, byte[]> wire(JsonMapper json, DownloadRequested event) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.DOWNLOADS_REQUESTED, event.documentId(),
@@ -300,9 +304,7 @@ public class StatsBench {
         AtomicBoolean sending = new AtomicBoolean(true);
         AtomicLong sent = new AtomicLong();
         Thread load = new Thread(() -> {
-            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers, ProducerConfig.ACKS_CONFIG, "all"),
-                    new StringSerializer(), new ByteArraySerializer())) {
+            try (KafkaProducer<String, byte[]> producer = liveProducer(brokers)) {
                 Random random = new Random(11);
                 long start = System.nanoTime();
                 for (long i = 0; sending.get(); i++) {
