@@ -30,6 +30,7 @@ import java.util.concurrent.locks.LockSupport;
 import javax.sql.DataSource;
 import nl.publicaties.contracts.MessageHeaders;
 import nl.publicaties.contracts.Topics;
+import nl.publicaties.contracts.counts.DocumentCounts;
 import nl.publicaties.contracts.download.DownloadRequested;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -57,7 +58,7 @@ public class StatsBench {
     public static void main(String[] args) throws Exception {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
         Path jar = Path.of(args.length > 1 ? args[1] : "stats-service/target/stats-service.jar");
-        String concurrency = System.getenv().getOrDefault("STATS_CONSUMER_CONCURRENCY", "1");
+        String concurrency = System.getenv().getOrDefault("STATS_CONSUMER_CONCURRENCY", "3");
         Random random = new Random(42);
 
         System.out.println("starting PostgreSQL and a KRaft broker (3 partitions) ...");
@@ -166,7 +167,7 @@ public class StatsBench {
             if (profile) {
                 statements(postgres, "projection");
             }
-            visibility(brokers, postgres, json);
+            visibility(port, brokers, json);
             latency(port, documents);
             countsWithWrk(port, documents, brokers, json);
             if (profile) {
@@ -187,10 +188,11 @@ public class StatsBench {
     }
 
     /**
-     * Download -> visible count at a steady 500 downloads/s for 20 s, events stamped when sent. Each of 50 fresh
-     * documents is one key (one partition, in order), so when its raw count reaches k its k-th event is visible.
+     * Download -> visible count in GET /api/counts (what the gateway puts on the page) at a steady 500 downloads/s
+     * for 20 s, events stamped when sent. Each of 50 fresh documents is one key (one partition, in order), so when
+     * its count reaches k its k-th event is visible.
      */
-    private static void visibility(String brokers, EmbeddedPostgres postgres, JsonMapper json) throws Exception {
+    private static void visibility(int port, String brokers, JsonMapper json) throws Exception {
         int rate = 500;
         int seconds = 20;
         List<String> docs = new ArrayList<>();
@@ -203,45 +205,46 @@ public class StatsBench {
         Map<String, Integer> visible = new HashMap<>();
         Thread sender = new Thread(() -> {
             try (KafkaProducer<String, byte[]> producer = liveProducer(brokers)) {
-                Random random = new Random(7);
                 long start = System.nanoTime();
                 for (int i = 0; i < rate * seconds; i++) {
                     long due = start + i * 1_000_000_000L / rate;
                     pace(due);
                     String document = docs.get(i % docs.size());
                     DownloadRequested event = new DownloadRequested(UUID.randomUUID().toString(), document, null, Instant.now(),
-                            "GET", 200, null, null, 1000, BROWSERS.get(0), "v-" + random.nextInt(1_000_000), "bench");
+                            "GET", 200, null, null, 1000, BROWSERS.get(0), "visitor-" + i, "bench");
                     ProducerRecord<String, byte[]> record = wire(json, event);
                     sentAt.get(document).add(System.nanoTime());
                     producer.send(record);
                 }
             }
         });
-        sender.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds + 60);
         int total = rate * seconds;
-        String sql = "select document_id::text, counted_events + excluded_events from document_count"
-                + " where series_id = (select series_id from counting_series where live) and document_id = any(?::uuid[])";
-        try (Connection c = postgres.getDatabase("postgres", "stats").getConnection();
-             PreparedStatement q = c.prepareStatement(sql)) {
-            q.setArray(1, c.createArrayOf("uuid", docs.stream().map(UUID::fromString).toArray()));
-            while (latencies.size() < total && System.nanoTime() < deadline) {
-                try (ResultSet rs = q.executeQuery()) {
-                    long now = System.nanoTime();
-                    while (rs.next()) {
-                        String document = rs.getString(1);
-                        int count = rs.getInt(2);
-                        List<Long> sent = sentAt.get(document);
-                        int before = visible.getOrDefault(document, 0);
-                        int upTo = Math.min(count, sent.size());
-                        for (int k = before; k < upTo; k++) {
-                            latencies.add(now - sent.get(k));
-                        }
-                        visible.put(document, Math.max(before, upTo));
-                    }
-                }
-                Thread.sleep(10);
+        // what the public page shows: the gateway's batch call (every event here counts: a browser, GET 200, and a
+        // visitor of its own, so no double click)
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest ask = HttpRequest.newBuilder(countsUri(port, docs)).build();
+        for (int i = 0; i < 500; i++) { // a cold client's first calls take longer than the service
+            http.send(ask, HttpResponse.BodyHandlers.ofByteArray());
+        }
+        sender.start();
+        while (latencies.size() < total && System.nanoTime() < deadline) {
+            HttpResponse<byte[]> response = http.send(ask, HttpResponse.BodyHandlers.ofByteArray());
+            long now = System.nanoTime();
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("counts answered " + response.statusCode());
             }
+            for (DocumentCounts.Entry entry : json.readValue(response.body(), DocumentCounts.class).documents()) {
+                String document = entry.documentId();
+                List<Long> sent = sentAt.get(document);
+                int before = visible.getOrDefault(document, 0);
+                int upTo = (int) Math.min(entry.counted(), sent.size());
+                for (int k = before; k < upTo; k++) {
+                    latencies.add(now - sent.get(k));
+                }
+                visible.put(document, Math.max(before, upTo));
+            }
+            Thread.sleep(10);
         }
         sender.join();
         long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Projection benchmark for stats-service: events/s from a pre-filled downloads.requested into PostgreSQL.
-# Usage (from anywhere): bench/stats/run.sh [events]   (default 200000; STATS_CONSUMER_CONCURRENCY=1..3)
+# Usage (from anywhere): bench/stats/run.sh [events]   (default 200000; STATS_CONSUMER_CONCURRENCY=1..3, default 3)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 EVENTS="${1:-200000}"
@@ -28,8 +28,10 @@ if ! command -v wrk >/dev/null 2>&1; then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get install -y -q wrk >/dev/null || { $SUDO apt-get update -q >/dev/null && $SUDO apt-get install -y -q wrk >/dev/null; }
 fi
-if [ ! -f stats-service/target/stats-service.jar ]; then
-  ./mvnw -B -o -q -f stats-service package -DskipTests
+# (re)built when missing or older than its sources, with its reactor dependency (contracts)
+JAR=stats-service/target/stats-service.jar
+if [ ! -f "$JAR" ] || [ -n "$(find stats-service/pom.xml stats-service/src/main contracts/src/main -newer "$JAR" -print -quit)" ]; then
+  ./mvnw -B -o -q -pl stats-service -am package -DskipTests
 fi
 # the benchmark borrows the test classpath (embedded PostgreSQL, KRaft broker, Kafka client, contracts, Jackson)
 ./mvnw -B -o -q -f stats-service dependency:build-classpath \

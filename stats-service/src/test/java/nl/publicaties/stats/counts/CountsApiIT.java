@@ -1,20 +1,29 @@
 package nl.publicaties.stats.counts;
 
 import static nl.publicaties.stats.support.DownloadRequestedMother.MONITOR_2022;
+import static nl.publicaties.stats.support.DownloadRequestedMother.clickAt;
+import static nl.publicaties.stats.support.DownloadRequestedMother.fullDownloadOf;
 import static nl.publicaties.stats.support.DownloadRequestedMother.newDocumentId;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import nl.publicaties.contracts.counts.DocumentCounts;
+import nl.publicaties.contracts.download.DownloadRequested;
+import nl.publicaties.stats.support.DownloadEvents;
 import nl.publicaties.stats.support.StatsIntegrationTest;
 import org.junit.jupiter.api.Test;
 
 class CountsApiIT extends StatsIntegrationTest {
 
     /** "Monitor integriteit en veiligheid 2022 5-minutenversie", baseline 337. */
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
     private static final String MONITOR_2022_SHORT = "73e34c8a-b0ab-5442-93e5-ea7ddfaab0bf";
 
     @Test
@@ -29,6 +38,24 @@ class CountsApiIT extends StatsIntegrationTest {
         assertThat(answer.documents().get(0).baseline()).isEqualTo(337);
         assertThat(answer.documents().get(1)).isEqualTo(new DocumentCounts.Entry(unknown, 0, 0, 0));
         assertThat(answer.documents().get(2).baseline()).isEqualTo(366);
+    }
+
+    @Test
+    void givenALateDownloadOlderThanAsOf_whenCounted_thenTheBatchCallShowsItWhileAsOfStays() {
+        String recent = newDocumentId();
+        String late = newDocumentId();
+        DownloadRequested now = fullDownloadOf(recent);
+        try (DownloadEvents events = downloadEvents()) {
+            events.send(now);
+            await().atMost(PATIENCE).until(() -> countsOf(recent).counted() == 1);
+            Instant asOf = counts(recent).asOf();
+
+            // a spool replayed after an outage: counted now, but older than every figure's "as of"
+            events.send(clickAt(late, "late-visitor", now.occurredAt().minus(Duration.ofHours(3))));
+
+            await().atMost(PATIENCE).until(() -> countsOf(late).counted() == 1);
+            assertThat(counts(late).asOf()).isAfterOrEqualTo(asOf);
+        }
     }
 
     @Test

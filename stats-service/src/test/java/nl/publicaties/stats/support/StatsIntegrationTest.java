@@ -6,9 +6,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import nl.publicaties.contracts.counts.DocumentCounts;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -33,6 +35,9 @@ public abstract class StatsIntegrationTest {
 
     @Autowired
     protected JsonMapper json;
+
+    @Autowired
+    private JdbcTemplate storedFigures;
 
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
@@ -99,5 +104,20 @@ public abstract class StatsIntegrationTest {
 
     protected DocumentCounts.Entry countsOf(String documentId) {
         return counts(documentId).documents().get(0);
+    }
+
+    /**
+     * The batch call's entry once it shows what the live series holds in the database: the call answers from an
+     * in-memory snapshot that follows the database within {@code stats.counts.refresh-interval}.
+     */
+    protected DocumentCounts.Entry settledCountsOf(String documentId) {
+        List<Long> stored = storedFigures.queryForList("""
+                select counted_events from document_count
+                where series_id = (select series_id from counting_series where live) and document_id = ?::uuid
+                """, Long.class, documentId);
+        long counted = stored.isEmpty() ? 0 : stored.get(0);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+                .until(() -> countsOf(documentId).counted() == counted);
+        return countsOf(documentId);
     }
 }

@@ -1,16 +1,12 @@
 package nl.publicaties.stats.counts.query;
 
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import nl.publicaties.contracts.counts.DocumentCounts;
 import nl.publicaties.stats.series.storage.SeriesStore;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -18,8 +14,8 @@ import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Reads the figures of the live policy. Each answer is read in one snapshot, so {@code asOf} and the counts
- * belong together.
+ * Reads one document's figures in detail, of the live series or any other. Each answer is read in one snapshot,
+ * so {@code asOf} and the counts belong together. The batch call for many documents is {@link LiveCounts}.
  */
 @Repository
 public class CountsQuery {
@@ -30,54 +26,6 @@ public class CountsQuery {
     public CountsQuery(JdbcTemplate jdbc, SeriesStore series) {
         this.jdbc = jdbc;
         this.series = series;
-    }
-
-    /**
-     * One statement, one round trip, no transaction to open: a single statement reads one snapshot, so the live
-     * series' {@code asOf} and the counts belong together. The gateway asks this for every page.
-     */
-    public DocumentCounts findCounts(List<UUID> documentIds) {
-        String[] series = new String[2];
-        Instant[] asOf = new Instant[1];
-        List<DocumentCounts.Entry> entries = new ArrayList<>(documentIds.size());
-        jdbc.query(connection -> {
-            PreparedStatement statement = connection.prepareStatement("""
-                    select s.policy_version, s.as_of, asked.id, coalesce(b.downloads, 0), coalesce(c.counted_events, 0)
-                    from counting_series s
-                    cross join unnest(?::uuid[]) with ordinality as asked(id, position)
-                    left join baseline_count b on b.document_id = asked.id
-                    left join document_count c on c.series_id = s.series_id and c.document_id = asked.id
-                    where s.live
-                    order by asked.position
-                    """);
-            statement.setString(1, uuidArray(documentIds));
-            return statement;
-        }, rs -> {
-            if (series[0] == null) {
-                series[0] = rs.getString(1);
-                OffsetDateTime at = rs.getObject(2, OffsetDateTime.class);
-                asOf[0] = at == null ? null : at.toInstant();
-            }
-            long baseline = rs.getLong(4);
-            long counted = rs.getLong(5);
-            entries.add(new DocumentCounts.Entry(rs.getString(3), baseline, counted, baseline + counted));
-        });
-        if (series[0] == null) {
-            throw new IllegalStateException("no live series: the service did not start properly");
-        }
-        return new DocumentCounts(series[0], asOf[0], entries);
-    }
-
-    /** The ids as one array literal ({@code {a,b}}); UUIDs need no quoting. */
-    private static String uuidArray(List<UUID> ids) {
-        StringBuilder literal = new StringBuilder(2 + ids.size() * 37).append('{');
-        for (int i = 0; i < ids.size(); i++) {
-            if (i > 0) {
-                literal.append(',');
-            }
-            literal.append(ids.get(i));
-        }
-        return literal.append('}').toString();
     }
 
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)

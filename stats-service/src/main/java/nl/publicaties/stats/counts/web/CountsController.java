@@ -4,6 +4,7 @@ import java.net.URI;
 import nl.publicaties.contracts.counts.DocumentCounts;
 import nl.publicaties.stats.counts.query.CountsQuery;
 import nl.publicaties.stats.counts.query.DocumentCountDetail;
+import nl.publicaties.stats.counts.query.LiveCounts;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -21,16 +22,18 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/counts")
 class CountsController {
 
+    private final LiveCounts live;
     private final CountsQuery query;
 
-    CountsController(CountsQuery query) {
+    CountsController(LiveCounts live, CountsQuery query) {
+        this.live = live;
         this.query = query;
     }
 
     /** One entry per asked id, in the order asked (the gateway's one call per page). */
     @GetMapping
     DocumentCounts counts(@RequestParam(name = "ids", required = false) String ids) {
-        return query.findCounts(DocumentIds.parse(ids));
+        return live.counts(DocumentIds.parse(ids));
     }
 
     @GetMapping("/{documentId}")
