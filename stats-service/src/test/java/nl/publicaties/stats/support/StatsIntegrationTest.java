@@ -111,13 +111,17 @@ public abstract class StatsIntegrationTest {
      * in-memory snapshot that follows the database within {@code stats.counts.refresh-interval}.
      */
     protected DocumentCounts.Entry settledCountsOf(String documentId) {
-        List<Long> stored = storedFigures.queryForList("""
-                select counted_events from document_count
-                where series_id = (select series_id from counting_series where live) and document_id = ?::uuid
-                """, Long.class, documentId);
-        long counted = stored.isEmpty() ? 0 : stored.get(0);
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
-                .until(() -> countsOf(documentId).counted() == counted);
-        return countsOf(documentId);
+        // both read on every poll: events still being projected move the database value while we wait
+        DocumentCounts.Entry[] settled = new DocumentCounts.Entry[1];
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
+            List<Long> stored = storedFigures.queryForList("""
+                    select counted_events from document_count
+                    where series_id = (select series_id from counting_series where live) and document_id = ?::uuid
+                    """, Long.class, documentId);
+            long counted = stored.isEmpty() ? 0 : stored.get(0);
+            settled[0] = countsOf(documentId);
+            return settled[0].counted() == counted;
+        });
+        return settled[0];
     }
 }

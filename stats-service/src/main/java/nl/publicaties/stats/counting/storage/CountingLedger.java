@@ -76,13 +76,15 @@ public class CountingLedger {
             // never drop events silently: the error handler retries until a series exists
             throw new IllegalStateException("no series is being counted");
         }
+        Map<String, DownloadRequested> unique = unique(events);
         Applied live = Applied.NOTHING;
         for (Active series : active) {
-            Applied applied = applyTo(series.seriesId(), policies.get(series.policyVersion()), events);
+            Applied applied = count(series.seriesId(), policies.get(series.policyVersion()), events, unique);
             if (series.live()) {
                 live = applied;
             }
         }
+        rememberEditions(unique.values());
         return live;
     }
 
@@ -92,8 +94,26 @@ public class CountingLedger {
         if (events.isEmpty()) {
             return Applied.NOTHING;
         }
+        Map<String, DownloadRequested> unique = unique(events);
+        Applied applied = count(seriesId, policy, events, unique);
+        rememberEditions(unique.values());
+        return applied;
+    }
+
+    private static Map<String, DownloadRequested> unique(List<DownloadRequested> events) {
         Map<String, DownloadRequested> unique = new LinkedHashMap<>();
         events.forEach(event -> unique.putIfAbsent(event.eventId(), event));
+        return unique;
+    }
+
+    /**
+     * Counts the events into one series. It writes only that series' rows, under its (series, document) locks;
+     * the shared {@code catalog_document} rows are written by the callers once every series is done, so a
+     * transaction never holds a shared row while it waits for another series' locks (the live listener beside a
+     * rebuild would otherwise deadlock with it: each holding what the other waits for).
+     */
+    private Applied count(String seriesId, CountingPolicy policy, List<DownloadRequested> events,
+            Map<String, DownloadRequested> unique) {
         lockDocuments(seriesId, unique.values());
         Map<String, Outcome> outcomes = new HashMap<>();
         unique.forEach((id, event) -> outcomes.put(id, policy.evaluate(event)));
@@ -122,7 +142,6 @@ public class CountingLedger {
         Map<FigureDeltas.DocumentDay, Long> uniqueDeltas = sessionMoves(deltas, around, freshIds);
         updateDays(seriesId, deltas, uniqueDeltas);
         updateDocuments(seriesId, deltas, uniqueDeltas);
-        rememberEditions(fresh);
 
         long countedDelta = deltas.outcomes.entrySet().stream()
                 .filter(e -> e.getKey().outcome().equals(Outcome.COUNTED.code())).mapToLong(Map.Entry::getValue).sum();
@@ -508,12 +527,12 @@ public class CountingLedger {
      * A document whose edition is known stays known (the catalog copy only ever sets one), so after a commit
      * it is remembered here and later batches do not write its row again.
      */
-    private void rememberEditions(List<Reconciliation.Fresh> fresh) {
+    private void rememberEditions(java.util.Collection<DownloadRequested> events) {
         Map<String, String> editions = new TreeMap<>();
-        fresh.forEach(f -> {
-            String document = f.event().documentId();
+        events.forEach(event -> {
+            String document = event.documentId();
             if (!documentsWithEdition.contains(document)) {
-                String edition = uuidOrNull(f.event().editionId());
+                String edition = uuidOrNull(event.editionId());
                 if (edition != null) {
                     editions.putIfAbsent(document, edition);
                 }

@@ -38,11 +38,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * counts belong together, exactly as the single-statement query did. A refresher checks every
  * {@code stats.counts.refresh-interval} (default 100 ms) whether the live series changed: another series went
  * live, its raw event count moved (every newly counted or excluded event moves it, also a late one that leaves
- * {@code as_of} alone), or a baseline was imported. Only then is the snapshot reloaded. This works the same for
- * any number of instances over one database: each one sees every instance's projection within one interval.
+ * {@code as_of} alone), or a baseline was imported. Only then is the snapshot reloaded, whole. The next check
+ * waits at least four times as long as that reload took, so a large catalog changing on every check costs at most
+ * a fifth of a core (and is visible a little later). This works the same for any number of instances over one
+ * database: each one follows every instance's projection, one check (plus a reload) behind.
  *
- * <p>If the database cannot be read, the last snapshot keeps being served; its {@code asOf} says how old it is.
- * Before the first snapshot (start-up), a request loads one itself.
+ * <p>If the database cannot be read, the last snapshot keeps being served; its {@code asOf} says how old it is,
+ * and the {@code stats.counts.snapshot.age} gauge grows. Before the first snapshot (start-up), a request loads one
+ * itself.
  */
 @Component
 public class LiveCounts implements DisposableBean {
@@ -79,6 +82,7 @@ public class LiveCounts implements DisposableBean {
     private volatile Snapshot current;
     private volatile Instant lastChecked;
     private volatile boolean failing;
+    private volatile long lastLoadNanos;
 
     public LiveCounts(JdbcTemplate jdbc, PlatformTransactionManager transactions, MeterRegistry registry,
             @Value("${stats.counts.refresh-interval:100ms}") Duration interval) {
@@ -116,12 +120,29 @@ public class LiveCounts implements DisposableBean {
         return new DocumentCounts(snapshot.policyVersion(), snapshot.version().asOf(), entries);
     }
 
-    /** Starts checking for changes once the service is up (after the baseline import). */
+    /**
+     * Starts checking for changes once the service is up (after the baseline import). The first check runs at
+     * once, on the refresher thread: a database that does not answer yet is logged and retried, it does not stop
+     * the service from starting.
+     */
     @EventListener(ApplicationReadyEvent.class)
     public void startRefreshing() {
-        refresh();
-        refresher.scheduleWithFixedDelay(this::refreshQuietly, interval.toNanos(), interval.toNanos(),
-                TimeUnit.NANOSECONDS);
+        refresher.schedule(this::refreshAndReschedule, 0, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * One check, then the next one after the interval, or after four times the last reload if that took longer:
+     * reloading a large catalog on every change must not take more than a fifth of a core from the projection.
+     */
+    private void refreshAndReschedule() {
+        try {
+            refreshQuietly();
+        } finally {
+            if (!refresher.isShutdown()) {
+                long delay = Math.max(interval.toNanos(), 4 * lastLoadNanos);
+                refresher.schedule(this::refreshAndReschedule, delay, TimeUnit.NANOSECONDS);
+            }
+        }
     }
 
     /** Reloads the snapshot if the live figures changed since it was read; returns the one now served. */
@@ -129,14 +150,17 @@ public class LiveCounts implements DisposableBean {
         Snapshot snapshot = current;
         Version version = jdbc.query(VERSION, rs -> rs.next() ? version(rs.getString(1), rs.getObject(3, OffsetDateTime.class),
                 rs.getLong(4), rs.getLong(5)) : null);
-        lastChecked = clock.instant();
         if (version == null) {
             throw new IllegalStateException("no live series: the service did not start properly");
         }
         if (snapshot == null || !snapshot.version().equals(version)) {
+            long started = System.nanoTime();
             snapshot = Objects.requireNonNull(loads.record(() -> readSnapshot.execute(status -> load())));
+            lastLoadNanos = System.nanoTime() - started;
             current = snapshot;
         }
+        // only now does the served snapshot match what the database held at the check
+        lastChecked = clock.instant();
         return snapshot;
     }
 
@@ -170,7 +194,7 @@ public class LiveCounts implements DisposableBean {
                 failing = false;
                 LOG.info("Live counts are read from the database again");
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             if (!failing) {
                 failing = true;
                 LOG.warn("Cannot refresh the live counts; the last snapshot (as of "
@@ -189,7 +213,9 @@ public class LiveCounts implements DisposableBean {
     }
 
     @Override
-    public void destroy() {
+    public void destroy() throws InterruptedException {
         refresher.shutdownNow();
+        // a reload in flight finishes (or fails) before the connection pool it uses is closed
+        refresher.awaitTermination(5, TimeUnit.SECONDS);
     }
 }
