@@ -7,9 +7,11 @@ import static nl.publicaties.stats.support.DownloadRequestedMother.newDocumentId
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +20,12 @@ import nl.publicaties.contracts.download.DownloadRequested;
 import nl.publicaties.stats.support.DownloadEvents;
 import nl.publicaties.stats.support.StatsIntegrationTest;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 class CountsApiIT extends StatsIntegrationTest {
+
+    @Autowired
+    MeterRegistry registry;
 
     /** "Monitor integriteit en veiligheid 2022 5-minutenversie", baseline 337. */
     private static final Duration PATIENCE = Duration.ofSeconds(30);
@@ -56,6 +62,37 @@ class CountsApiIT extends StatsIntegrationTest {
             await().atMost(PATIENCE).until(() -> countsOf(late).counted() == 1);
             assertThat(counts(late).asOf()).isAfterOrEqualTo(asOf);
         }
+    }
+
+    @Test
+    void givenCountsMovingOnManyDocuments_whenTheSnapshotReadsOnlyTheChanges_thenItShowsWhatTheDatabaseHolds() {
+        double changeReadsBefore = changeReads();
+        List<String> documents = new ArrayList<>(List.of(MONITOR_2022_SHORT));
+        for (int i = 0; i < 30; i++) {
+            documents.add(newDocumentId());
+        }
+        try (DownloadEvents events = downloadEvents()) {
+            for (int round = 0; round < 3; round++) {
+                double readsBefore = changeReads();
+                for (String document : documents) {
+                    events.send(fullDownloadOf(document));
+                }
+                await().atMost(PATIENCE).until(() -> changeReads() > readsBefore);
+            }
+        }
+
+        for (String document : documents) {
+            DocumentCounts.Entry entry = settledCountsOf(document);
+            assertThat(entry.counted()).as(document).isEqualTo(3);
+            assertThat(entry.total()).isEqualTo(entry.baseline() + entry.counted());
+        }
+        // the baseline is not read again with the changed counts, it is kept
+        assertThat(settledCountsOf(MONITOR_2022_SHORT).baseline()).isEqualTo(337);
+        assertThat(changeReads()).isGreaterThan(changeReadsBefore);
+    }
+
+    private double changeReads() {
+        return registry.get("stats.counts.snapshot.load").tag("read", "changes").timer().count();
     }
 
     @Test

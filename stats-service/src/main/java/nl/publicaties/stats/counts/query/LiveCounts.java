@@ -16,12 +16,13 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import nl.publicaties.contracts.counts.DocumentCounts;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.ContextRefreshedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -38,10 +39,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * counts belong together, exactly as the single-statement query did. A refresher checks every
  * {@code stats.counts.refresh-interval} (default 100 ms) whether the live series changed: another series went
  * live, its raw event count moved (every newly counted or excluded event moves it, also a late one that leaves
- * {@code as_of} alone), or a baseline was imported. Only then is the snapshot reloaded, whole. The next check
- * waits at least four times as long as that reload took, so a large catalog changing on every check costs at most
- * a fifth of a core (and is visible a little later). This works the same for any number of instances over one
- * database: each one follows every instance's projection, one check (plus a reload) behind.
+ * {@code as_of} alone), or a baseline was imported. Only then is the snapshot read again: whole after a switch
+ * of series or a baseline import (and every ten minutes), otherwise only the documents whose counts were written
+ * since the previous read (found by PostgreSQL's transaction ids, see {@link #loadChanges}). The next check waits
+ * at least four times as long as that read took, so even a large catalogue changing on every check costs at most a
+ * fifth of a core (and is visible a little later). This works the same for any number of instances over one
+ * database: each one follows every instance's projection, one check (plus a read) behind.
  *
  * <p>If the database cannot be read, the last snapshot keeps being served; its {@code asOf} says how old it is,
  * and the {@code stats.counts.snapshot.age} gauge grows. Before the first snapshot (start-up), a request loads one
@@ -60,8 +63,25 @@ public class LiveCounts implements DisposableBean {
         static final Figures NONE = new Figures(0, 0);
     }
 
-    record Snapshot(Version version, String policyVersion, Map<UUID, Figures> documents) {
+    /**
+     * The figures as of one database snapshot. {@code readAfter} is the oldest transaction still running when
+     * it was read ({@code pg_snapshot_xmin}): every row written since was written by that transaction or a later
+     * one. The documents are spread over {@link #SHARDS} immutable maps, so that a change to a few documents copies
+     * a few small maps, not the whole catalogue.
+     */
+    record Snapshot(Version version, String policyVersion, long readAfter, List<Map<UUID, Figures>> shards) {
+
+        Figures figures(UUID document) {
+            return shards.get(shard(document)).getOrDefault(document, Figures.NONE);
+        }
+
+        int documents() {
+            return shards.stream().mapToInt(Map::size).sum();
+        }
     }
+
+    private static final int SHARDS = 4096;
+    private static final Duration FULL_READ_EVERY = Duration.ofMinutes(10);
 
     private static final String VERSION = """
             select s.series_id, s.policy_version, s.as_of, s.counted_events + s.excluded_events,
@@ -78,11 +98,14 @@ public class LiveCounts implements DisposableBean {
         thread.setDaemon(true);
         return thread;
     });
-    private final Timer loads;
+    private final Timer fullLoads;
+    private final Timer changeLoads;
     private volatile Snapshot current;
     private volatile Instant lastChecked;
     private volatile boolean failing;
     private volatile long lastLoadNanos;
+    private final AtomicBoolean started = new AtomicBoolean();
+    private long lastFullLoad;
 
     public LiveCounts(JdbcTemplate jdbc, PlatformTransactionManager transactions, MeterRegistry registry,
             @Value("${stats.counts.refresh-interval:100ms}") Duration interval) {
@@ -99,8 +122,16 @@ public class LiveCounts implements DisposableBean {
                 .description("Seconds since the served counts were last checked against the database")
                 .baseUnit("seconds")
                 .register(registry);
-        this.loads = Timer.builder("stats.counts.snapshot.load")
-                .description("Reading the live figures into memory after they changed")
+        this.fullLoads = Timer.builder("stats.counts.snapshot.load")
+                .description("Reading the live figures into memory after they changed: all of them (start, another"
+                        + " live series, a new baseline) or only the documents whose counts changed")
+                .tag("read", "all")
+                .publishPercentiles(0.5, 0.99)
+                .register(registry);
+        this.changeLoads = Timer.builder("stats.counts.snapshot.load")
+                .description("Reading the live figures into memory after they changed: all of them (start, another"
+                        + " live series, a new baseline) or only the documents whose counts changed")
+                .tag("read", "changes")
                 .publishPercentiles(0.5, 0.99)
                 .register(registry);
     }
@@ -113,7 +144,7 @@ public class LiveCounts implements DisposableBean {
         }
         List<DocumentCounts.Entry> entries = new ArrayList<>(documentIds.size());
         for (UUID id : documentIds) {
-            Figures figures = snapshot.documents().getOrDefault(id, Figures.NONE);
+            Figures figures = snapshot.figures(id);
             entries.add(new DocumentCounts.Entry(id.toString(), figures.baseline(), figures.counted(),
                     figures.baseline() + figures.counted()));
         }
@@ -121,13 +152,16 @@ public class LiveCounts implements DisposableBean {
     }
 
     /**
-     * Starts checking for changes once the service is up (after the baseline import). The first check runs at
-     * once, on the refresher thread: a database that does not answer yet is logged and retried, it does not stop
-     * the service from starting.
+     * Starts checking for changes as soon as the context is up, before the start-up work (a baseline import of a
+     * large catalogue can take a while, and the consumers already count meanwhile; the import itself shows up as a
+     * change). The first check runs at once, on the refresher thread: a database that does not answer yet is
+     * logged and retried, it does not stop the service from starting.
      */
-    @EventListener(ApplicationReadyEvent.class)
+    @EventListener(ContextRefreshedEvent.class)
     public void startRefreshing() {
-        refresher.schedule(this::refreshAndReschedule, 0, TimeUnit.NANOSECONDS);
+        if (started.compareAndSet(false, true)) {
+            refresher.schedule(this::refreshAndReschedule, 0, TimeUnit.NANOSECONDS);
+        }
     }
 
     /**
@@ -155,25 +189,47 @@ public class LiveCounts implements DisposableBean {
         }
         if (snapshot == null || !snapshot.version().equals(version)) {
             long started = System.nanoTime();
-            snapshot = Objects.requireNonNull(loads.record(() -> readSnapshot.execute(status -> load())));
+            Snapshot previous = snapshot;
+            boolean whole = previous == null || !previous.version().seriesId().equals(version.seriesId())
+                    || previous.version().baselineImport() != version.baselineImport()
+                    || System.nanoTime() - lastFullLoad > FULL_READ_EVERY.toNanos();
+            snapshot = whole
+                    ? fullLoads.record(() -> readSnapshot.execute(status -> loadAll()))
+                    : changeLoads.record(() -> readSnapshot.execute(status -> loadChanges(previous)));
+            if (whole) {
+                lastFullLoad = started;
+            }
             lastLoadNanos = System.nanoTime() - started;
-            current = snapshot;
+            current = Objects.requireNonNull(snapshot);
         }
         // only now does the served snapshot match what the database held at the check
         lastChecked = clock.instant();
         return snapshot;
     }
 
-    private Snapshot load() {
-        Snapshot[] snapshot = new Snapshot[1];
-        jdbc.query(VERSION, rs -> {
-            snapshot[0] = new Snapshot(version(rs.getString(1), rs.getObject(3, OffsetDateTime.class), rs.getLong(4),
-                    rs.getLong(5)), rs.getString(2), new HashMap<>());
-        });
-        if (snapshot[0] == null) {
+    /** The version and the transaction horizon of this (repeatable-read) transaction's snapshot. */
+    private record Start(Version version, String policyVersion, long readAfter, long readBefore) {
+    }
+
+    private Start start() {
+        Start start = jdbc.query(VERSION.replace("from counting_series s where s.live", """
+                        , pg_snapshot_xmin(pg_current_snapshot())::text::bigint, pg_snapshot_xmax(pg_current_snapshot())::text::bigint
+                        from counting_series s where s.live"""),
+                rs -> rs.next() ? new Start(version(rs.getString(1), rs.getObject(3, OffsetDateTime.class), rs.getLong(4),
+                        rs.getLong(5)), rs.getString(2), rs.getLong(6), rs.getLong(7)) : null);
+        if (start == null) {
             throw new IllegalStateException("no live series: the service did not start properly");
         }
-        Map<UUID, Figures> documents = snapshot[0].documents();
+        return start;
+    }
+
+    /** Every document with a baseline or counted downloads in the live series. */
+    private Snapshot loadAll() {
+        Start start = start();
+        List<Map<UUID, Figures>> shards = new ArrayList<>(SHARDS);
+        for (int i = 0; i < SHARDS; i++) {
+            shards.add(new HashMap<>());
+        }
         jdbc.query("""
                         select coalesce(b.document_id, c.document_id), coalesce(b.downloads, 0), coalesce(c.counted_events, 0)
                         from baseline_count b
@@ -181,10 +237,46 @@ public class LiveCounts implements DisposableBean {
                             on c.document_id = b.document_id
                         """,
                 rs -> {
-                    documents.put(rs.getObject(1, UUID.class), new Figures(rs.getLong(2), rs.getLong(3)));
+                    UUID document = rs.getObject(1, UUID.class);
+                    shards.get(shard(document)).put(document, new Figures(rs.getLong(2), rs.getLong(3)));
                 },
-                snapshot[0].version().seriesId());
-        return new Snapshot(snapshot[0].version(), snapshot[0].policyVersion(), Map.copyOf(documents));
+                start.version().seriesId());
+        shards.replaceAll(Map::copyOf);
+        return new Snapshot(start.version(), start.policyVersion(), start.readAfter(), List.copyOf(shards));
+    }
+
+    /**
+     * Only the documents whose counts were written since the previous snapshot: rows whose version was made by a
+     * transaction that snapshot could not see completed ({@code xmin} at or after its horizon). The same series and
+     * baseline, so every other document's figures are unchanged. Row {@code xmin}s are 32-bit: once the transaction
+     * counter has wrapped since the previous snapshot (every ~4 billion transactions), everything is read again.
+     * So it is every {@link #FULL_READ_EVERY}, which also covers rows an operator's {@code VACUUM FREEZE} marked
+     * frozen between two checks.
+     */
+    private Snapshot loadChanges(Snapshot previous) {
+        Start start = start();
+        if (start.readBefore() >>> 32 != previous.readAfter() >>> 32) {
+            return loadAll();
+        }
+        Map<Integer, Map<UUID, Figures>> changed = new HashMap<>();
+        jdbc.query("""
+                        select document_id, counted_events from document_count
+                        where series_id = ? and xmin::text::bigint >= ?
+                        """,
+                rs -> {
+                    UUID document = rs.getObject(1, UUID.class);
+                    int shard = shard(document);
+                    Map<UUID, Figures> copy = changed.computeIfAbsent(shard, s -> new HashMap<>(previous.shards().get(s)));
+                    copy.put(document, new Figures(previous.figures(document).baseline(), rs.getLong(2)));
+                },
+                start.version().seriesId(), previous.readAfter() & 0xFFFF_FFFFL);
+        List<Map<UUID, Figures>> shards = new ArrayList<>(previous.shards());
+        changed.forEach((shard, figures) -> shards.set(shard, Map.copyOf(figures)));
+        return new Snapshot(start.version(), start.policyVersion(), start.readAfter(), List.copyOf(shards));
+    }
+
+    private static int shard(UUID document) {
+        return (int) (document.getLeastSignificantBits() & (SHARDS - 1));
     }
 
     private void refreshQuietly() {
