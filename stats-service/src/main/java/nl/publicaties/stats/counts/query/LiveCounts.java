@@ -40,8 +40,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code stats.counts.refresh-interval} (default 100 ms) whether the live series changed: another series went
  * live, its raw event count moved (every newly counted or excluded event moves it, also a late one that leaves
  * {@code as_of} alone), or a baseline was imported. Only then is the snapshot read again: whole after a switch
- * of series or a baseline import (and every ten minutes), otherwise only the documents whose counts were written
- * since the previous read (found by PostgreSQL's transaction ids, see {@link #loadChanges}). The next check waits
+ * of series or a baseline import (and at the first change ten minutes after the last whole read), otherwise only
+ * the documents whose counts were written since the previous read (found by PostgreSQL's transaction ids, see
+ * {@link #changes}; needs PostgreSQL 13 or later, and a connection that keeps the repeatable-read transaction,
+ * i.e. no transaction-mode pooler in between). The next check waits
  * at least four times as long as that read took, so even a large catalogue changing on every check costs at most a
  * fifth of a core (and is visible a little later). This works the same for any number of instances over one
  * database: each one follows every instance's projection, one check (plus a read) behind.
@@ -188,19 +190,18 @@ public class LiveCounts implements DisposableBean {
             throw new IllegalStateException("no live series: the service did not start properly");
         }
         if (snapshot == null || !snapshot.version().equals(version)) {
-            long started = System.nanoTime();
+            long begun = System.nanoTime();
             Snapshot previous = snapshot;
-            boolean whole = previous == null || !previous.version().seriesId().equals(version.seriesId())
-                    || previous.version().baselineImport() != version.baselineImport()
-                    || System.nanoTime() - lastFullLoad > FULL_READ_EVERY.toNanos();
-            snapshot = whole
-                    ? fullLoads.record(() -> readSnapshot.execute(status -> loadAll()))
-                    : changeLoads.record(() -> readSnapshot.execute(status -> loadChanges(previous)));
-            if (whole) {
-                lastFullLoad = started;
+            boolean wholeAsked = previous == null || begun - lastFullLoad > FULL_READ_EVERY.toNanos();
+            Read read = Objects.requireNonNull(readSnapshot.execute(status -> read(previous, wholeAsked)));
+            long took = System.nanoTime() - begun;
+            (read.whole() ? fullLoads : changeLoads).record(took, TimeUnit.NANOSECONDS);
+            if (read.whole()) {
+                lastFullLoad = begun;
             }
-            lastLoadNanos = System.nanoTime() - started;
-            current = Objects.requireNonNull(snapshot);
+            lastLoadNanos = took;
+            snapshot = read.snapshot();
+            current = snapshot;
         }
         // only now does the served snapshot match what the database held at the check
         lastChecked = clock.instant();
@@ -211,7 +212,15 @@ public class LiveCounts implements DisposableBean {
     private record Start(Version version, String policyVersion, long readAfter, long readBefore) {
     }
 
-    private Start start() {
+    private record Read(Snapshot snapshot, boolean whole) {
+    }
+
+    /**
+     * In one repeatable-read transaction: everything, or only the documents written since the previous snapshot.
+     * Whether the changes are enough is decided on this transaction's own view, not on the check before it: a
+     * series switch or a baseline import committed in between must lead to a whole read.
+     */
+    private Read read(Snapshot previous, boolean wholeAsked) {
         Start start = jdbc.query(VERSION.replace("from counting_series s where s.live", """
                         , pg_snapshot_xmin(pg_current_snapshot())::text::bigint, pg_snapshot_xmax(pg_current_snapshot())::text::bigint
                         from counting_series s where s.live"""),
@@ -220,12 +229,18 @@ public class LiveCounts implements DisposableBean {
         if (start == null) {
             throw new IllegalStateException("no live series: the service did not start properly");
         }
-        return start;
+        boolean changesSuffice = !wholeAsked
+                && previous.version().seriesId().equals(start.version().seriesId())
+                && previous.version().baselineImport() == start.version().baselineImport()
+                // row xmins are 32 bits: only within the epoch of the previous horizon do they compare
+                && start.readBefore() >>> 32 == previous.readAfter() >>> 32
+                // a counter that went back (a restore into another cluster) would hide rows below the old horizon
+                && start.readBefore() >= previous.readAfter();
+        return changesSuffice ? new Read(changes(start, previous), false) : new Read(all(start), true);
     }
 
     /** Every document with a baseline or counted downloads in the live series. */
-    private Snapshot loadAll() {
-        Start start = start();
+    private Snapshot all(Start start) {
         List<Map<UUID, Figures>> shards = new ArrayList<>(SHARDS);
         for (int i = 0; i < SHARDS; i++) {
             shards.add(new HashMap<>());
@@ -246,18 +261,14 @@ public class LiveCounts implements DisposableBean {
     }
 
     /**
-     * Only the documents whose counts were written since the previous snapshot: rows whose version was made by a
-     * transaction that snapshot could not see completed ({@code xmin} at or after its horizon). The same series and
-     * baseline, so every other document's figures are unchanged. Row {@code xmin}s are 32-bit: once the transaction
-     * counter has wrapped since the previous snapshot (every ~4 billion transactions), everything is read again.
-     * So it is every {@link #FULL_READ_EVERY}, which also covers rows an operator's {@code VACUUM FREEZE} marked
-     * frozen between two checks.
+     * Only the documents whose counts were written since the previous snapshot: every row version whose
+     * {@code xmin} is at or after that snapshot's horizon ({@code pg_snapshot_xmin}), i.e. written by a transaction
+     * that had not finished then (rows of earlier transactions it already saw may come along; that is harmless).
+     * Same series and baseline (checked by the caller), so every other document's figures are unchanged. What is
+     * fetched is small; the server still scans the series' rows to test {@code xmin}, which has no index, and a
+     * long-running writer holds the horizon back, so each read fetches more until it ends.
      */
-    private Snapshot loadChanges(Snapshot previous) {
-        Start start = start();
-        if (start.readBefore() >>> 32 != previous.readAfter() >>> 32) {
-            return loadAll();
-        }
+    private Snapshot changes(Start start, Snapshot previous) {
         Map<Integer, Map<UUID, Figures>> changed = new HashMap<>();
         jdbc.query("""
                         select document_id, counted_events from document_count
