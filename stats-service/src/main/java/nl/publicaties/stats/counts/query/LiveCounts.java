@@ -76,18 +76,16 @@ public class LiveCounts implements DisposableBean {
         Figures figures(UUID document) {
             return shards.get(shard(document)).getOrDefault(document, Figures.NONE);
         }
-
-        int documents() {
-            return shards.stream().mapToInt(Map::size).sum();
-        }
     }
 
     private static final int SHARDS = 4096;
     private static final Duration FULL_READ_EVERY = Duration.ofMinutes(10);
 
-    private static final String VERSION = """
+    /** The live series' version, and the horizons of the reading transaction's snapshot (see {@link #changes}). */
+    private static final String START = """
             select s.series_id, s.policy_version, s.as_of, s.counted_events + s.excluded_events,
-                   (select coalesce(max(id), 0) from baseline_import)
+                   (select coalesce(max(id), 0) from baseline_import),
+                   pg_snapshot_xmin(pg_current_snapshot())::text::bigint, pg_snapshot_xmax(pg_current_snapshot())::text::bigint
             from counting_series s where s.live
             """;
 
@@ -184,11 +182,7 @@ public class LiveCounts implements DisposableBean {
     /** Reloads the snapshot if the live figures changed since it was read; returns the one now served. */
     synchronized Snapshot refresh() {
         Snapshot snapshot = current;
-        Version version = jdbc.query(VERSION, rs -> rs.next() ? version(rs.getString(1), rs.getObject(3, OffsetDateTime.class),
-                rs.getLong(4), rs.getLong(5)) : null);
-        if (version == null) {
-            throw new IllegalStateException("no live series: the service did not start properly");
-        }
+        Version version = start().version();
         if (snapshot == null || !snapshot.version().equals(version)) {
             long begun = System.nanoTime();
             Snapshot previous = snapshot;
@@ -215,20 +209,24 @@ public class LiveCounts implements DisposableBean {
     private record Read(Snapshot snapshot, boolean whole) {
     }
 
+    private Start start() {
+        Start start = jdbc.query(START, rs -> rs.next()
+                ? new Start(version(rs.getString(1), rs.getObject(3, OffsetDateTime.class), rs.getLong(4), rs.getLong(5)),
+                        rs.getString(2), rs.getLong(6), rs.getLong(7))
+                : null);
+        if (start == null) {
+            throw new IllegalStateException("no live series: the service did not start properly");
+        }
+        return start;
+    }
+
     /**
      * In one repeatable-read transaction: everything, or only the documents written since the previous snapshot.
      * Whether the changes are enough is decided on this transaction's own view, not on the check before it: a
      * series switch or a baseline import committed in between must lead to a whole read.
      */
     private Read read(Snapshot previous, boolean wholeAsked) {
-        Start start = jdbc.query(VERSION.replace("from counting_series s where s.live", """
-                        , pg_snapshot_xmin(pg_current_snapshot())::text::bigint, pg_snapshot_xmax(pg_current_snapshot())::text::bigint
-                        from counting_series s where s.live"""),
-                rs -> rs.next() ? new Start(version(rs.getString(1), rs.getObject(3, OffsetDateTime.class), rs.getLong(4),
-                        rs.getLong(5)), rs.getString(2), rs.getLong(6), rs.getLong(7)) : null);
-        if (start == null) {
-            throw new IllegalStateException("no live series: the service did not start properly");
-        }
+        Start start = start();
         boolean changesSuffice = !wholeAsked
                 && previous.version().seriesId().equals(start.version().seriesId())
                 && previous.version().baselineImport() == start.version().baselineImport()
