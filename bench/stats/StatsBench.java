@@ -271,25 +271,12 @@ public class StatsBench {
                 throw new IllegalStateException("counts answered " + response.statusCode());
             }
             for (DocumentCounts.Entry entry : json.readValue(response.body(), DocumentCounts.class).documents()) {
-                String document = entry.documentId();
-                List<Long> sent = sentAt.get(document);
-                int before = visible.getOrDefault(document, 0);
-                int upTo = (int) Math.min(entry.counted(), sent.size());
-                for (int k = before; k < upTo; k++) {
-                    latencies.add(now - sent.get(k));
-                }
-                visible.put(document, Math.max(before, upTo));
+                seenUpTo(entry.documentId(), entry.counted(), now, sentAt, visible, latencies);
             }
             try (ResultSet rs = storedCounts.executeQuery()) {
                 long at = System.nanoTime();
                 while (rs.next()) {
-                    List<Long> sent = sentAt.get(rs.getString(1));
-                    int before = storedUpTo.getOrDefault(rs.getString(1), 0);
-                    int upTo = (int) Math.min(rs.getLong(2), sent.size());
-                    for (int k = before; k < upTo; k++) {
-                        stored.add(at - sent.get(k));
-                    }
-                    storedUpTo.put(rs.getString(1), Math.max(before, upTo));
+                    seenUpTo(rs.getString(1), rs.getLong(2), at, sentAt, storedUpTo, stored);
                 }
             }
             Thread.sleep(10);
@@ -310,6 +297,21 @@ public class StatsBench {
                     inDatabase[inDatabase.length / 2] / 1e6, inDatabase[(int) (inDatabase.length * 0.95)] / 1e6,
                     inDatabase[inDatabase.length - 1] / 1e6);
         }
+    }
+
+    /**
+     * A document's count reached {@code count} at {@code at}: its events up to that one, not seen before, took from
+     * their sending until now.
+     */
+    private static void seenUpTo(String document, long count, long at, Map<String, List<Long>> sentAt,
+            Map<String, Integer> seen, List<Long> latencies) {
+        List<Long> sent = sentAt.get(document);
+        int before = seen.getOrDefault(document, 0);
+        int upTo = (int) Math.min(count, sent.size());
+        for (int k = before; k < upTo; k++) {
+            latencies.add(at - sent.get(k));
+        }
+        seen.put(document, Math.max(before, upTo));
     }
 
     private static boolean imported(Connection c) throws Exception {
@@ -418,7 +420,7 @@ public class StatsBench {
 
     /**
      * What reading the in-memory counts cost during the visibility and counts phases (from the service's metrics):
-     * whole reads (start, every ten minutes) and reads of the changed documents only.
+     * whole reads (start, import, a switch, ten minutes after the last whole read) and reads of the changed documents.
      */
     private static void snapshotLoads(int port, int catalog) throws Exception {
         HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(

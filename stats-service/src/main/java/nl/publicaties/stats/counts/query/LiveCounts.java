@@ -122,16 +122,15 @@ public class LiveCounts implements DisposableBean {
                 .description("Seconds since the served counts were last checked against the database")
                 .baseUnit("seconds")
                 .register(registry);
-        this.fullLoads = Timer.builder("stats.counts.snapshot.load")
+        this.fullLoads = readTimer(registry, "all");
+        this.changeLoads = readTimer(registry, "changes");
+    }
+
+    private static Timer readTimer(MeterRegistry registry, String read) {
+        return Timer.builder("stats.counts.snapshot.load")
                 .description("Reading the live figures into memory after they changed: all of them (start, another"
                         + " live series, a new baseline) or only the documents whose counts changed")
-                .tag("read", "all")
-                .publishPercentiles(0.5, 0.99)
-                .register(registry);
-        this.changeLoads = Timer.builder("stats.counts.snapshot.load")
-                .description("Reading the live figures into memory after they changed: all of them (start, another"
-                        + " live series, a new baseline) or only the documents whose counts changed")
-                .tag("read", "changes")
+                .tag("read", read)
                 .publishPercentiles(0.5, 0.99)
                 .register(registry);
     }
