@@ -25,7 +25,7 @@ if ! need wrk || ! need nginx || ! need curl; then
 fi
 for module in catalog-service download-service stats-service gateway launcher; do
   if [ ! -f "$module/target/$module.jar" ]; then
-    flock /tmp/publicaties-mvn.lock ./mvnw -B -o -q -DskipTests package
+    flock /tmp/publicaties-mvn.lock ./mvnw -B -q -DskipTests package
     break
   fi
 done

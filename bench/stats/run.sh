@@ -28,14 +28,17 @@ if ! command -v wrk >/dev/null 2>&1; then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get install -y -q wrk >/dev/null || { $SUDO apt-get update -q >/dev/null && $SUDO apt-get install -y -q wrk >/dev/null; }
 fi
-# (re)built when missing or older than its sources, with its reactor dependency (contracts)
+# (re)built when missing or older than its sources, with its reactor dependency (contracts), in one reactor build
+# that also writes the test classpath the benchmark borrows (embedded PostgreSQL, KRaft broker, Kafka client,
+# contracts, Jackson): on a clean machine it downloads what ~/.m2 lacks, and the classpath names this checkout's
+# contracts jar rather than whatever snapshot ~/.m2 holds
 JAR=stats-service/target/stats-service.jar
-if [ ! -f "$JAR" ] || [ -n "$(find stats-service/pom.xml stats-service/src/main contracts/src/main -newer "$JAR" -print -quit)" ]; then
-  ./mvnw -B -o -q -pl stats-service -am package -DskipTests
+CLASSPATH_FILE=stats-service/target/bench-classpath.txt
+if [ ! -f "$JAR" ] || [ ! -s "$CLASSPATH_FILE" ] || [ stats-service/pom.xml -nt "$CLASSPATH_FILE" ] \
+    || [ -n "$(find stats-service/pom.xml stats-service/src/main contracts/src/main -newer "$JAR" -print -quit)" ]; then
+  ./mvnw -B -q -pl stats-service -am -DskipTests package dependency:build-classpath \
+    -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
 fi
-# the benchmark borrows the test classpath (embedded PostgreSQL, KRaft broker, Kafka client, contracts, Jackson)
-./mvnw -B -o -q -f stats-service dependency:build-classpath \
-  -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 java -Xmx768m -Djava.io.tmpdir="$PWD/stats-service/target" -Dlogback.configurationFile=bench/stats/logback.xml \
   -cp "$(cat stats-service/target/bench-classpath.txt)" bench/stats/StatsBench.java "$EVENTS" stats-service/target/stats-service.jar
