@@ -155,12 +155,16 @@ public class StatsBench {
             long firstCount = 0;
             long count = 0;
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(20);
+            List<long[]> samples = new ArrayList<>(); // {nanoTime, events seen}
             try (Connection c = postgres.getDatabase("postgres", "stats").getConnection()) {
                 while (count < events && System.nanoTime() < deadline) {
                     if (!service.isAlive()) {
                         throw new IllegalStateException("stats-service ended; see " + log);
                     }
                     count = seen(c);
+                    if (count > 0) {
+                        samples.add(new long[] {System.nanoTime(), count});
+                    }
                     if (count > 0 && firstAt == 0) {
                         firstAt = System.nanoTime();
                         firstCount = count;
@@ -177,6 +181,7 @@ public class StatsBench {
                     events, firstCount, seconds);
             System.out.printf("RESULT events/s (sustained, consumer concurrency %s): %.0f%n", concurrency,
                     (events - firstCount) / seconds);
+            System.out.println(windows(samples, events));
             System.out.printf("including service start-up (%.1f s to the end): %.0f events/s%n",
                     (end - processStart) / 1e9, events / ((end - processStart) / 1e9));
             if (profile) {
@@ -318,6 +323,35 @@ public class StatsBench {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select count(*) from baseline_import")) {
             return rs.next() && rs.getLong(1) > 0;
         }
+    }
+
+    /**
+     * The rate in consecutive windows of at least one second, from the first commit until the last window that ends
+     * before the last event: "sustained" means every one of them, not only the average.
+     */
+    private static String windows(List<long[]> samples, long events) {
+        List<Double> rates = new ArrayList<>();
+        int i = 0;
+        for (int j = 1; j < samples.size(); j++) {
+            long[] from = samples.get(i);
+            long[] to = samples.get(j);
+            if (to[1] >= events) {
+                break;
+            }
+            if (to[0] - from[0] >= TimeUnit.SECONDS.toNanos(1)) {
+                rates.add((to[1] - from[1]) / ((to[0] - from[0]) / 1e9));
+                i = j;
+            }
+        }
+        if (rates.isEmpty()) {
+            return "RESULT events/s per one-second window: none complete";
+        }
+        List<Double> sorted = new ArrayList<>(rates);
+        Collections.sort(sorted);
+        StringBuilder each = new StringBuilder();
+        rates.forEach(rate -> each.append(each.isEmpty() ? "" : " ").append(Math.round(rate / 100) / 10.0).append('k'));
+        return String.format("RESULT events/s per one-second window (%d windows): min %.0f, median %.0f, max %.0f%n  windows in order: %s",
+                rates.size(), sorted.get(0), sorted.get(sorted.size() / 2), sorted.get(sorted.size() - 1), each);
     }
 
     private static long seen(Connection c) throws Exception {
