@@ -15,6 +15,7 @@ public class BaselineStore {
 
     // any constant; serialises concurrent importers (e.g. two instances starting at once)
     private static final long IMPORT_LOCK = 0x5_7A75_BA5EL;
+    private static final int ROWS_PER_STATEMENT = 5_000;
 
     private final JdbcClient jdbc;
 
@@ -45,17 +46,28 @@ public class BaselineStore {
                 .params(file.sha256(), file.name(), file.source(), file.rows().size(), now)
                 .query(Long.class)
                 .single();
-        for (BaselineFile.Row row : file.rows()) {
+        // a statement per chunk of rows (arrays bound as parameters), not per row: 200 000 rows took 47 s one by one
+        List<BaselineFile.Row> rows = file.rows();
+        for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
+            List<BaselineFile.Row> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT));
             jdbc.sql("""
                             insert into baseline_count
                                 (document_id, downloads, title, source, file_sha256, import_id, imported_at)
-                            values (?, ?, ?, ?, ?, ?, ?)
+                            select r.document_id, r.downloads, r.title, :source, :sha256, :importId, :now
+                            from unnest(cast(:documents as uuid[]), cast(:downloads as bigint[]), cast(:titles as text[]))
+                                 as r(document_id, downloads, title)
                             on conflict (document_id) do update set
                                 downloads = excluded.downloads, title = excluded.title, source = excluded.source,
                                 file_sha256 = excluded.file_sha256, import_id = excluded.import_id,
                                 imported_at = excluded.imported_at
                             """)
-                    .params(row.documentId(), row.downloads(), row.title(), file.source(), file.sha256(), importId, now)
+                    .param("source", file.source())
+                    .param("sha256", file.sha256())
+                    .param("importId", importId)
+                    .param("now", now)
+                    .param("documents", chunk.stream().map(row -> row.documentId().toString()).toArray(String[]::new))
+                    .param("downloads", chunk.stream().map(BaselineFile.Row::downloads).toArray(Long[]::new))
+                    .param("titles", chunk.stream().map(BaselineFile.Row::title).toArray(String[]::new))
                     .update();
         }
         return true;
