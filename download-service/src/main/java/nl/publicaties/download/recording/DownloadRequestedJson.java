@@ -1,10 +1,10 @@
 package nl.publicaties.download.recording;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 
 import nl.publicaties.contracts.download.DownloadRequested;
 
@@ -59,10 +59,36 @@ public final class DownloadRequestedJson {
         return out.toByteArray();
     }
 
-    private static final class Out extends ByteArrayOutputStream {
+    /**
+     * A growable byte buffer. Not {@code ByteArrayOutputStream}: its {@code write(int)} is synchronized, a lock per
+     * byte of every record (perf on the 100 KB benchmark: the JSON writer was 6 % of the event loops' samples).
+     */
+    private static final class Out {
+
+        private byte[] bytes;
+        private int count;
 
         Out(int size) {
-            super(size);
+            bytes = new byte[size];
+        }
+
+        void write(int b) {
+            if (count == bytes.length) {
+                bytes = Arrays.copyOf(bytes, bytes.length * 2);
+            }
+            bytes[count++] = (byte) b;
+        }
+
+        void writeBytes(byte[] more) {
+            if (count + more.length > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, count + more.length));
+            }
+            System.arraycopy(more, 0, bytes, count, more.length);
+            count += more.length;
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(bytes, count);
         }
 
         Out raw(String ascii) {
