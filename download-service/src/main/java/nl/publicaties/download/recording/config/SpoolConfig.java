@@ -51,6 +51,7 @@ class SpoolConfig {
                     }
                 });
         spool.commitDelay(properties.commitDelay());
+        spool.appendTimeout(properties.appendTimeout());
         log.info("Instance {} spools downloads in {} ({} records / {} bytes not yet on Kafka, {} torn cut off)",
                 download.instanceId(), spool.directory(), spool.unforwardedRecords(), spool.unforwardedBytes(),
                 spool.tornRecordsAtOpen());
@@ -77,6 +78,6 @@ class SpoolConfig {
             log.warn("download.spool.enabled=false: downloads are served WITHOUT being recorded (benchmarks only)");
             return DownloadRecorder.DISABLED;
         }
-        return new SpoolDownloadRecorder(spool, properties.appendTimeout(), properties.retryAfter(), meters);
+        return new SpoolDownloadRecorder(spool, properties.retryAfter(), meters);
     }
 }

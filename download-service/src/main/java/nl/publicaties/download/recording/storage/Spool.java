@@ -19,8 +19,11 @@ import java.util.NavigableMap;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -58,6 +61,7 @@ public final class Spool implements Closeable {
     private static final Pattern SEGMENT_NAME = Pattern.compile("(\\d{20})\\.seg");
     private static final String COMMITTED = "committed";
     private static final int MAX_BATCH = 4096;
+    private static final Pending[] NOTHING_WRITING = new Pending[0];
 
     private final Path dir;
     private final long segmentBytes;
@@ -87,6 +91,9 @@ public final class Spool implements Closeable {
     private volatile long forwarded;
     private volatile boolean closed;
     private volatile long commitDelayNanos;
+    /** The batch the writer is writing and forcing (empty between batches): its appends can time out too. */
+    private volatile Pending[] writing = NOTHING_WRITING;
+    private ScheduledExecutorService timeouts;
 
     /** Callbacks for metrics; the spool itself stays free of any metrics library. */
     public interface Listener {
@@ -120,7 +127,9 @@ public final class Spool implements Closeable {
         this.listener = listener;
         Files.createDirectories(dir);
         this.tornRecordsAtOpen = recover();
-        this.writer = new Thread(this::writeLoop, "download-spool-writer");
+        // Linux keeps 15 characters of a thread's name (/proc, top, perf): "spool-writer" and "spool-forwarder"
+        // stay apart there, "download-spool-…" did not
+        this.writer = new Thread(this::writeLoop, "spool-writer");
         this.writer.setDaemon(true);
         this.writer.start();
     }
@@ -142,6 +151,58 @@ public final class Spool implements Closeable {
      */
     public void commitDelay(Duration delay) {
         this.commitDelayNanos = Math.max(0, delay.toNanos());
+    }
+
+    /**
+     * Fails an append that has waited longer than {@code timeout} for its fsync (a disk that stopped answering)
+     * with a {@link TimeoutException}, so that its download can be refused instead of hanging. One thread checks
+     * every waiting append a few times per timeout (at most every 250 ms): a timer per append
+     * ({@code CompletableFuture.orTimeout}) cost ~0.7 µs of CPU per download, scheduled by the event loop and
+     * cancelled by the writer. A timed-out record still in the queue is not written (see {@link #writeLoop}); one
+     * already being written when its fsync hangs may reach the disk after its download was refused.
+     */
+    public synchronized void appendTimeout(Duration timeout) {
+        if (timeouts != null) {
+            timeouts.shutdownNow();
+        }
+        long millis = Math.max(1, timeout.toMillis());
+        long period = Math.min(250, Math.max(10, millis / 8));
+        timeouts = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "spool-timeouts");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timeouts.scheduleWithFixedDelay(() -> {
+            try {
+                failAppendsOlderThan(clock.getAsLong() - millis, millis);
+            } catch (RuntimeException e) {
+                log.error("Checking the spool's waiting appends failed", e);
+            }
+        }, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /** Fails every append made before {@code cutoffMillis} that still waits; returns how many. */
+    int failAppendsOlderThan(long cutoffMillis, long timeoutMillis) {
+        int failed = 0;
+        for (Pending pending : writing) {
+            if (pending.appendedAt < cutoffMillis && pending.done.completeExceptionally(timedOut(timeoutMillis))) {
+                failed++;
+            }
+        }
+        // in append order, so the first one young enough ends the search (a stuck writer lets the queue grow long)
+        for (Pending pending : queue) {
+            if (pending.appendedAt >= cutoffMillis) {
+                break;
+            }
+            if (pending.done.completeExceptionally(timedOut(timeoutMillis))) {
+                failed++;
+            }
+        }
+        return failed;
+    }
+
+    private static TimeoutException timedOut(long timeoutMillis) {
+        return new TimeoutException("record not on disk within " + timeoutMillis + " ms");
     }
 
     /**
@@ -193,6 +254,7 @@ public final class Spool implements Closeable {
                     return false;
                 });
                 if (!batch.isEmpty()) {
+                    writing = batch.toArray(Pending[]::new);
                     writeBatch(batch);
                 }
             } catch (InterruptedException e) {
@@ -201,6 +263,7 @@ public final class Spool implements Closeable {
             } catch (RuntimeException e) {
                 log.error("Spool writer failed", e);
             } finally {
+                writing = NOTHING_WRITING;
                 batch.clear();
             }
         }
@@ -505,6 +568,11 @@ public final class Spool implements Closeable {
     @Override
     public void close() throws IOException {
         closed = true;
+        synchronized (this) {
+            if (timeouts != null) {
+                timeouts.shutdownNow();
+            }
+        }
         synchronized (appended) {
             appended.notifyAll();
         }

@@ -25,15 +25,13 @@ public class SpoolDownloadRecorder implements DownloadRecorder {
     private static final Logger log = LoggerFactory.getLogger(SpoolDownloadRecorder.class);
 
     private final Spool spool;
-    private final Duration appendTimeout;
     private final long retryAfterSeconds;
     private final Timer appendLatency;
     private final MeterRegistry meters;
 
-    public SpoolDownloadRecorder(Spool spool, Duration appendTimeout, Duration retryAfter,
-            MeterRegistry meters) {
+    /** The spool fails an append that waits too long ({@link Spool#appendTimeout}): that answers 503 too. */
+    public SpoolDownloadRecorder(Spool spool, Duration retryAfter, MeterRegistry meters) {
         this.spool = spool;
-        this.appendTimeout = appendTimeout;
         this.retryAfterSeconds = Math.max(1, retryAfter.toSeconds());
         this.meters = meters;
         this.appendLatency = Timer.builder("download.spool.append.latency")
@@ -52,7 +50,7 @@ public class SpoolDownloadRecorder implements DownloadRecorder {
             return CompletableFuture.failedFuture(rejected("error", event, e));
         }
         CompletableFuture<Void> recorded = new CompletableFuture<>();
-        appended.orTimeout(appendTimeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((position, failure) -> {
+        appended.whenComplete((position, failure) -> {
             if (failure == null) {
                 appendLatency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
                 recorded.complete(null);

@@ -13,8 +13,10 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -227,6 +229,42 @@ class SpoolTest {
             assertThat(texts(spool.read(0, 10))).containsExactly(text(2));
             assertThat(spool.unforwardedRecords()).isEqualTo(1);
             assertThat(spool.unforwardedBytes()).isEqualTo(Spool.HEADER_BYTES + payload(2).length);
+        }
+    }
+
+    @Test
+    void givenADiskThatStopsAnswering_whenAppendsWaitLongerThanTheTimeout_thenTheyFailAndTheQueuedOnesAreNeverWritten()
+            throws Exception {
+        CountDownLatch writerStuck = new CountDownLatch(1);
+        CountDownLatch diskAnswers = new CountDownLatch(1);
+        try (Spool spool = open(new Spool.Listener() {
+            @Override
+            public void forced(int records, long nanos) {
+                writerStuck.countDown();
+                try {
+                    diskAnswers.await(); // the writer hangs inside its group commit, as on a dead disk
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        })) {
+            spool.appendTimeout(java.time.Duration.ofSeconds(5));
+            CompletableFuture<Long> beingWritten = spool.append(payload(1));
+            assertThat(writerStuck.await(5, TimeUnit.SECONDS)).isTrue();
+            CompletableFuture<Long> queued = spool.append(payload(2));
+            now.addAndGet(4_000);
+            CompletableFuture<Long> young = spool.append(payload(3));
+
+            now.addAndGet(1_500); // 5.5 s after the first two, 1.5 s after the third
+
+            assertThatThrownBy(() -> beingWritten.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(TimeoutException.class);
+            assertThatThrownBy(() -> queued.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(TimeoutException.class);
+            assertThat(young).isNotDone();
+
+            diskAnswers.countDown();
+            assertThat(young.get(5, TimeUnit.SECONDS)).isPositive();
+            // the first was on its way to the disk when it timed out; the queued one was dropped before writing
+            assertThat(texts(spool.read(0, 10))).containsExactly(text(1), text(3));
         }
     }
 
