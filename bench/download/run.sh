@@ -43,14 +43,12 @@ locked() {
 }
 cd "$ROOT"
 mkdir -p "$WORK"
-if [ -z "${BENCH_JAR:-}" ] && { [ ! -f "$JAR" ] || [ -n "$(find download-service/pom.xml download-service/src/main contracts/src/main blob-store/src/main -newer "$JAR" -print -quit)" ]; }; then
-  say "Building download-service.jar"
-  # With its reactor dependencies (contracts, blob-store), so a stale snapshot in ~/.m2 cannot break the build.
-  locked ./mvnw -B -q -o -pl download-service -am -DskipTests package
-fi
-if [ ! -s "$WORK/classpath" ] || [ download-service/pom.xml -nt "$WORK/classpath" ]; then
-  say "Resolving the fixture's classpath (download-service test scope)"
-  locked ./mvnw -B -q -o -f download-service dependency:build-classpath \
+# One reactor build with download-service's reactor dependencies (contracts, blob-store), so a stale snapshot in ~/.m2
+# cannot break it, that also writes the fixture's classpath (download-service test scope, naming this checkout's
+# jars); on a clean machine it downloads what ~/.m2 lacks.
+if [ ! -s "$WORK/classpath" ] || [ download-service/pom.xml -nt "$WORK/classpath" ] || { [ -z "${BENCH_JAR:-}" ] && { [ ! -f "$JAR" ] || [ -n "$(find download-service/pom.xml download-service/src/main contracts/src/main blob-store/src/main -newer "$JAR" -print -quit)" ]; }; }; then
+  say "Building download-service.jar and resolving the fixture's classpath"
+  locked ./mvnw -B -q -pl download-service -am -DskipTests package dependency:build-classpath \
     -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/classpath" >/dev/null
 fi
 
@@ -135,11 +133,13 @@ PIDS+=($!)
 # --- download-service ----------------------------------------------------------------------------------
 SERVICE_PID=""
 # Modes: on = spool + fsync + forwarding to the broker (on this same machine); spool = spool + fsync, but the
-# producer points at a closed port, so no Kafka work (isolates the durable spool's cost); off = no recording.
+# producer points at a closed port, so no Kafka work (isolates the durable spool's cost; nothing drains it, so its
+# bound is raised above what the passes write: at ~30 000 downloads/s the default 256 MB is full within a pass and
+# the service rightly answers 503); off = no recording.
 start_service() { # $1 = on | spool | off
   local recording=true extra=()
   [ "$1" = off ] && recording=false
-  [ "$1" = spool ] && extra=(--spring.kafka.producer.bootstrap-servers=127.0.0.1:9)
+  [ "$1" = spool ] && extra=(--spring.kafka.producer.bootstrap-servers=127.0.0.1:9 --download.spool.max-bytes=4GB)
   DOWNLOAD_PORT=$SERVICE_PORT KAFKA_BOOTSTRAP_SERVERS=$BOOTSTRAP BLOB_DIR=$WORK/blobs \
     DOWNLOAD_INSTANCE_ID=bench-download DOWNLOAD_SPOOL_DIR=$WORK/spool-$1 DOWNLOAD_RECORDING_ENABLED=$recording \
     java -Xmx256m -Djava.io.tmpdir="$WORK/tmp" ${BENCH_JAVA_OPTS:-} -jar "$JAR" "${extra[@]}" ${BENCH_SERVICE_ARGS:-} \
@@ -158,9 +158,25 @@ stop_service() {
   kill -9 "$SERVICE_PID" 2>/dev/null || true
 }
 
-declare -A RPS CPU
+declare -A RPS CPU THREADS_CPU
 # CPU seconds (user + system) a process used so far; the difference over a pass shows where the cores went.
 cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15) / hz}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+# CPU ticks per thread name (digits at the end dropped, so a pool is one line): which threads a pass kept busy.
+thread_ticks() {
+  for f in /proc/"$1"/task/*/stat; do cat "$f" 2>/dev/null && echo; done | awk '
+    $0 == "" { next }
+    { lp = index($0, "("); rp = 0
+      for (i = length($0); i > 0; i--) if (substr($0, i, 1) == ")") { rp = i; break }
+      name = substr($0, lp + 1, rp - lp - 1); split(substr($0, rp + 2), field, " ")
+      sub(/[-_#. ]*[0-9]+$/, "", name); ticks[name] += field[12] + field[13] }
+    END { for (name in ticks) print name "\t" ticks[name] }'
+}
+# the difference of two thread_ticks listings as µs per request, busiest first
+thread_report() { # $1 = before, $2 = after, $3 = requests
+  awk -F'\t' -v hz="$(getconf CLK_TCK)" -v r="$3" 'NR == FNR { before[$1] = $2; next }
+    { d = $2 - before[$1]; if (d > 0) printf "%.1f\t%s\n", 1e6 * d / hz / r, $1 }' "$1" "$2" | sort -rn |
+    awk -F'\t' '{ printf "%s%s %s µs", (NR > 1 ? ", " : ""), $2, $1 } END { print "" }'
+}
 load() { # $1 = label, $2 = port, $3 = path, $4 = duration
   local out
   out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$4" --latency "http://127.0.0.1:$2$3")
@@ -188,7 +204,14 @@ for mode in "${MODES[@]}"; do
     load "nginx-$mode-$size" "$NGINX_PORT" "$(path_of $size)" "$DURATION"
     say "  $size: download-service"
     service_cpu=$(cpu_seconds "$SERVICE_PID"); broker_cpu=$(cpu_seconds "$BROKER_PID")
+    thread_ticks "$SERVICE_PID" >"$WORK/threads-$mode-$size.before"
+    thread_ticks "$BROKER_PID" >"$WORK/broker-threads-$mode-$size.before"
     load "service-$mode-$size" "$SERVICE_PORT" "$(path_of $size)" "$DURATION"
+    thread_ticks "$SERVICE_PID" >"$WORK/threads-$mode-$size.after"
+    thread_ticks "$BROKER_PID" >"$WORK/broker-threads-$mode-$size.after"
+    requests=$(awk -v r="${RPS[service-$mode-$size]}" -v d="${DURATION%s}" 'BEGIN { printf "%.0f", r * d }')
+    THREADS_CPU[$mode-$size]="service: $(thread_report "$WORK/threads-$mode-$size".{before,after} "$requests")
+    broker: $(thread_report "$WORK/broker-threads-$mode-$size".{before,after} "$requests")"
     CPU[$mode-$size]=$(awk -v s0="$service_cpu" -v s1="$(cpu_seconds "$SERVICE_PID")" -v b0="$broker_cpu" \
       -v b1="$(cpu_seconds "$BROKER_PID")" -v r="${RPS[service-$mode-$size]}" -v d="${DURATION%s}" \
       'BEGIN { printf "service %.0f µs/request, broker %.0f µs/request", 1e6*(s1-s0)/(r*d), 1e6*(b1-b0)/(r*d) }')
@@ -216,6 +239,14 @@ for size in 100KB 1MB; do
   for mode in "${MODES[@]}"; do
     n=${RPS[nginx-$mode-$size]}; s=${RPS[service-$mode-$size]}
     printf "%-6s %-10s %12s %12s %16s   %s\n" "$size" "$mode" "$n" "$s" "$(ratio "$s" "$n")" "${CPU[$mode-$size]}"
+  done
+done
+echo
+echo "CPU per request by thread during the service passes (µs; /proc/<pid>/task, thread names without their number):"
+for size in 100KB 1MB; do
+  for mode in "${MODES[@]}"; do
+    echo "$size $mode"
+    echo "    ${THREADS_CPU[$mode-$size]}"
   done
 done
 echo

@@ -83,7 +83,7 @@ public class SpoolForwarder implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
-        Thread forwarder = new Thread(this::forwardLoop, "download-spool-forwarder");
+        Thread forwarder = new Thread(this::forwardLoop, "spool-forwarder");
         forwarder.setDaemon(true);
         thread = forwarder;
         forwarder.start();
