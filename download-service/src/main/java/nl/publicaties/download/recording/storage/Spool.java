@@ -181,12 +181,11 @@ public final class Spool implements Closeable {
         }, period, period, TimeUnit.MILLISECONDS);
     }
 
-    /** Fails every append made before {@code cutoffMillis} that still waits; returns how many. */
-    int failAppendsOlderThan(long cutoffMillis, long timeoutMillis) {
-        int failed = 0;
+    /** Fails every append made before {@code cutoffMillis} that still waits. */
+    private void failAppendsOlderThan(long cutoffMillis, long timeoutMillis) {
         for (Pending pending : writing) {
-            if (pending.appendedAt < cutoffMillis && pending.done.completeExceptionally(timedOut(timeoutMillis))) {
-                failed++;
+            if (pending.appendedAt < cutoffMillis) {
+                pending.done.completeExceptionally(timedOut(timeoutMillis));
             }
         }
         // in append order, so the first one young enough ends the search (a stuck writer lets the queue grow long)
@@ -194,11 +193,8 @@ public final class Spool implements Closeable {
             if (pending.appendedAt >= cutoffMillis) {
                 break;
             }
-            if (pending.done.completeExceptionally(timedOut(timeoutMillis))) {
-                failed++;
-            }
+            pending.done.completeExceptionally(timedOut(timeoutMillis));
         }
-        return failed;
     }
 
     private static TimeoutException timedOut(long timeoutMillis) {
