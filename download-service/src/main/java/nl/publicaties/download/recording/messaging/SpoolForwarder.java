@@ -4,10 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,6 +16,7 @@ import nl.publicaties.contracts.Topics;
 import nl.publicaties.contracts.download.DownloadRequested;
 import nl.publicaties.download.recording.config.SpoolProperties;
 import nl.publicaties.download.recording.storage.Spool;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,8 +26,7 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.SmartLifecycle;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.support.SendResult;
+import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -48,8 +47,12 @@ public class SpoolForwarder implements SmartLifecycle {
     /** How often the acknowledged position is persisted (a crash replays at most this much, deduplicated). */
     private static final long COMMIT_INTERVAL_NANOS = Duration.ofMillis(250).toNanos();
 
+    private static final byte[] TYPE = DownloadRequested.TYPE.getBytes(StandardCharsets.UTF_8);
+    private static final byte[] REVISION =
+            Integer.toString(DownloadRequested.REVISION).getBytes(StandardCharsets.UTF_8);
+
     private final Spool spool;
-    private final KafkaTemplate<String, String> kafka;
+    private final ProducerFactory<String, byte[]> producers;
     private final JsonMapper json;
     private final MeterRegistry meters;
     private final int batchSize;
@@ -64,10 +67,13 @@ public class SpoolForwarder implements SmartLifecycle {
     private volatile Instant lastErrorAt;
     private volatile Instant lastAcknowledgedAt;
 
-    public SpoolForwarder(Spool spool, KafkaTemplate<String, String> kafka, JsonMapper json, MeterRegistry meters,
-            SpoolProperties properties) {
+    /** Only this thread sends, so one producer (the factory's shared one) is created lazily and kept. */
+    private Producer<String, byte[]> producer;
+
+    public SpoolForwarder(Spool spool, ProducerFactory<String, byte[]> producers, JsonMapper json,
+            MeterRegistry meters, SpoolProperties properties) {
         this.spool = spool;
-        this.kafka = kafka;
+        this.producers = producers;
         this.json = json;
         this.meters = meters;
         this.batchSize = properties.forwardBatch();
@@ -75,7 +81,7 @@ public class SpoolForwarder implements SmartLifecycle {
         this.published = Counter.builder("download.events.published")
                 .description("DownloadRequested events acknowledged by Kafka").register(meters);
         this.latency = Timer.builder("download.events.publish.latency")
-                .description("from send to Kafka acknowledgement (acks=all)")
+                .description("a forwarding round: from its first send to its last Kafka acknowledgement (acks=all)")
                 .publishPercentiles(0.5, 0.99)
                 .register(meters);
     }
@@ -171,36 +177,102 @@ public class SpoolForwarder implements SmartLifecycle {
 
     /** Sends the batch in order and returns how many leading records Kafka acknowledged. */
     private int forward(List<Spool.Entry> batch) throws InterruptedException {
-        List<CompletableFuture<SendResult<String, String>>> sends = new ArrayList<>(batch.size());
+        Producer<String, byte[]> producer = producer();
+        Round round = new Round(batch.size());
+        long started = System.nanoTime();
+        int sent = 0;
         for (Spool.Entry entry : batch) {
-            try {
-                sends.add(send(entry));
-            } catch (RuntimeException e) {
-                // Typically the metadata wait (max.block.ms) while the broker is away: later records wait too.
-                failed("kafka", e);
+            int index = sent;
+            ProducerRecord<String, byte[]> record = recordOf(entry);
+            if (record == null) {
+                round.completed(index, null);
+            } else {
+                try {
+                    producer.send(record, (metadata, error) -> round.completed(index, error));
+                } catch (RuntimeException e) {
+                    // a closed producer or an unserializable record: the later records would fail alike
+                    failed("kafka", e);
+                    break;
+                }
+            }
+            sent++;
+            if (round.failed) {
+                // e.g. the metadata wait (max.block.ms) ran out: every further send would wait as long again,
+                // and nothing after the failed record counts as forwarded anyway
                 break;
             }
         }
-        int acknowledged = 0;
-        for (CompletableFuture<SendResult<String, String>> send : sends) {
-            try {
-                send.get(ACK_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-                acknowledged++;
-            } catch (InterruptedException e) {
-                throw e;
-            } catch (Exception e) {
-                failed("kafka", e.getCause() != null ? e.getCause() : e);
-                break;
-            }
+        boolean answered = round.await(sent, ACK_WAIT.toMillis());
+        Exception failure = round.failure();
+        if (failure != null) {
+            failed("kafka", failure);
+        } else if (!answered) {
+            failed("kafka", new TimeoutException("no acknowledgement within " + ACK_WAIT.toSeconds() + " s"));
         }
+        int acknowledged = round.acknowledgedPrefix();
         if (acknowledged > 0) {
+            published.increment(acknowledged);
+            latency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             lastAcknowledgedAt = Instant.now();
         }
         return acknowledged;
     }
 
-    private CompletableFuture<SendResult<String, String>> send(Spool.Entry entry) {
-        String value = new String(entry.payload(), StandardCharsets.UTF_8);
+    /**
+     * The answers to one round, given by the producer's I/O thread: a callback per record, where
+     * {@code KafkaTemplate} made a future per record (and this class a timer sample per record).
+     */
+    static final class Round {
+        private final boolean[] acknowledged;
+        private int answered;
+        private Exception failure;
+        /** Read by the sending thread after each send, to stop at the first failure. */
+        volatile boolean failed;
+
+        Round(int records) {
+            this.acknowledged = new boolean[records];
+        }
+
+        synchronized void completed(int index, Exception error) {
+            if (error == null) {
+                acknowledged[index] = true;
+            } else if (failure == null) {
+                failure = error;
+                failed = true;
+            }
+            answered++;
+            notifyAll();
+        }
+
+        /** Waits until {@code sent} records were answered; false when the wait ran out first. */
+        synchronized boolean await(int sent, long millis) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+            while (answered < sent) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+            return true;
+        }
+
+        /** How many records, in spool order, Kafka acknowledged before the first one it did not. */
+        synchronized int acknowledgedPrefix() {
+            int prefix = 0;
+            while (prefix < acknowledged.length && acknowledged[prefix]) {
+                prefix++;
+            }
+            return prefix;
+        }
+
+        synchronized Exception failure() {
+            return failure;
+        }
+    }
+
+    /** The Kafka record of a spooled event (its exact bytes as value), or null for bytes that are no event. */
+    private ProducerRecord<String, byte[]> recordOf(Spool.Entry entry) {
         RecordKeys keys;
         try {
             keys = keysOf(json, entry.payload());
@@ -210,22 +282,24 @@ public class SpoolForwarder implements SmartLifecycle {
                     .register(meters).increment();
             log.error("Spool record at position {} is not a DownloadRequested; skipped: {}", entry.position(),
                     e.getMessage());
-            return CompletableFuture.completedFuture(null);
+            return null;
         }
-        ProducerRecord<String, String> record =
-                new ProducerRecord<>(Topics.DOWNLOADS_REQUESTED, keys.documentId(), value);
+        ProducerRecord<String, byte[]> record =
+                new ProducerRecord<>(Topics.DOWNLOADS_REQUESTED, keys.documentId(), entry.payload());
         record.headers()
-                .add(MessageHeaders.TYPE, DownloadRequested.TYPE.getBytes(StandardCharsets.UTF_8))
-                .add(MessageHeaders.REVISION,
-                        Integer.toString(DownloadRequested.REVISION).getBytes(StandardCharsets.UTF_8))
+                .add(MessageHeaders.TYPE, TYPE)
+                .add(MessageHeaders.REVISION, REVISION)
                 .add(MessageHeaders.MESSAGE_ID, keys.eventId().getBytes(StandardCharsets.UTF_8));
-        long started = System.nanoTime();
-        return kafka.send(record).whenComplete((result, error) -> {
-            if (error == null) {
-                published.increment();
-                latency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-            }
-        });
+        return record;
+    }
+
+    private Producer<String, byte[]> producer() {
+        Producer<String, byte[]> current = producer;
+        if (current == null) {
+            current = producers.createProducer();
+            producer = current;
+        }
+        return current;
     }
 
     /** What the Kafka record needs from a spooled event: its key and its message id. */

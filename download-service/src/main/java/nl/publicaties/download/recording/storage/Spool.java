@@ -147,7 +147,9 @@ public final class Spool implements Closeable {
 
     /**
      * Lets a group commit wait this long after its first record before writing, so that it carries what
-     * arrives meanwhile: fewer fsyncs for the same records. The writer sleeps; nobody else waits on a thread.
+     * arrives meanwhile: fewer fsyncs for the same records. Only under load, when the previous group commit
+     * carried more than one record; a download that finds the writer idle is written at once. The writer
+     * sleeps; nobody else waits on a thread.
      */
     public void commitDelay(Duration delay) {
         this.commitDelayNanos = Math.max(0, delay.toNanos());
@@ -225,6 +227,7 @@ public final class Spool implements Closeable {
 
     private void writeLoop() {
         List<Pending> batch = new ArrayList<>();
+        int lastBatch = 0;
         while (true) {
             try {
                 Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
@@ -236,7 +239,8 @@ public final class Spool implements Closeable {
                 }
                 batch.add(first);
                 long delay = commitDelayNanos;
-                if (delay > 0 && !closed) {
+                // only while downloads queue up behind the fsyncs: a lone download never waits for company
+                if (delay > 0 && lastBatch > 1 && !closed) {
                     LockSupport.parkNanos(delay);
                 }
                 queue.drainTo(batch, MAX_BATCH - 1);
@@ -249,6 +253,7 @@ public final class Spool implements Closeable {
                     }
                     return false;
                 });
+                lastBatch = batch.size();
                 if (!batch.isEmpty()) {
                     writing = batch.toArray(Pending[]::new);
                     writeBatch(batch);

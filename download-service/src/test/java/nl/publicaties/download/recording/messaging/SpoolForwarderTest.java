@@ -45,4 +45,29 @@ class SpoolForwarderTest {
         assertThatThrownBy(() -> SpoolForwarder.keysOf(JSON, "{\"eventId\":".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(JacksonException.class);
     }
+
+    @Test
+    void givenARoundWhoseThirdRecordFailed_whenAllAreAnswered_thenOnlyTheFirstTwoCountAsForwarded() throws Exception {
+        SpoolForwarder.Round round = new SpoolForwarder.Round(5);
+        round.completed(3, null); // another partition: acknowledged, but after the gap
+        round.completed(0, null);
+        round.completed(2, new IllegalStateException("broker gone"));
+        round.completed(1, null);
+        round.completed(4, null);
+
+        assertThat(round.await(5, 1_000)).isTrue();
+        assertThat(round.acknowledgedPrefix()).isEqualTo(2);
+        assertThat(round.failure()).hasMessage("broker gone");
+    }
+
+    @Test
+    void givenARoundWithAnUnansweredRecord_whenWaiting_thenTheWaitEndsAndItIsNotForwarded() throws Exception {
+        SpoolForwarder.Round round = new SpoolForwarder.Round(3);
+        round.completed(0, null);
+        round.completed(2, null);
+
+        assertThat(round.await(3, 50)).isFalse();
+        assertThat(round.acknowledgedPrefix()).isEqualTo(1);
+        assertThat(round.failure()).isNull();
+    }
 }

@@ -269,24 +269,50 @@ class SpoolTest {
     }
 
     @Test
-    void givenACommitDelay_whenRecordsArriveOneByOneWithinIt_thenOneFsyncCarriesThemAll() throws Exception {
-        AtomicInteger forces = new AtomicInteger();
+    void givenACommitDelay_whenRecordsQueueBehindAGroupCommit_thenTheNextOneWaitsAndCarriesWhatArrivesMeanwhile()
+            throws Exception {
+        CountDownLatch firstForced = new CountDownLatch(1);
+        CountDownLatch releaseFirst = new CountDownLatch(1);
+        List<Integer> batches = new java.util.concurrent.CopyOnWriteArrayList<>();
         try (Spool spool = open(new Spool.Listener() {
             @Override
             public void forced(int records, long nanos) {
-                forces.incrementAndGet();
+                batches.add(records);
+                firstForced.countDown();
+                try {
+                    releaseFirst.await(); // the first fsync is slow: the next downloads queue up behind it
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         })) {
             spool.commitDelay(java.time.Duration.ofMillis(300));
             List<CompletableFuture<Long>> appends = new ArrayList<>();
-            for (int i = 0; i < 10; i++) {
+            appends.add(spool.append(payload(0)));
+            assertThat(firstForced.await(5, TimeUnit.SECONDS)).isTrue();
+            appends.add(spool.append(payload(1)));
+            appends.add(spool.append(payload(2)));
+            releaseFirst.countDown();
+            appends.get(2).get(5, TimeUnit.SECONDS);
+            // under load now (the last group commit carried two): the next one waits for company
+            for (int i = 3; i < 10; i++) {
                 appends.add(spool.append(payload(i)));
                 Thread.sleep(5);
             }
             CompletableFuture.allOf(appends.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
 
-            assertThat(forces.get()).isEqualTo(1);
+            assertThat(batches).containsExactly(1, 2, 7);
             assertThat(spool.read(0, 100)).hasSize(10);
+        }
+    }
+
+    @Test
+    void givenACommitDelay_whenADownloadFindsTheWriterIdle_thenItIsWrittenWithoutWaiting() throws Exception {
+        try (Spool spool = open()) {
+            spool.commitDelay(java.time.Duration.ofSeconds(30));
+
+            assertThat(spool.append(payload(1)).get(10, TimeUnit.SECONDS)).isPositive();
+            assertThat(spool.append(payload(2)).get(10, TimeUnit.SECONDS)).isPositive();
         }
     }
 
