@@ -67,9 +67,6 @@ public class SpoolForwarder implements SmartLifecycle {
     private volatile Instant lastErrorAt;
     private volatile Instant lastAcknowledgedAt;
 
-    /** Only this thread sends, so one producer (the factory's shared one) is created lazily and kept. */
-    private Producer<String, byte[]> producer;
-
     public SpoolForwarder(Spool spool, ProducerFactory<String, byte[]> producers, JsonMapper json,
             MeterRegistry meters, SpoolProperties properties) {
         this.spool = spool;
@@ -175,9 +172,21 @@ public class SpoolForwarder implements SmartLifecycle {
         }
     }
 
-    /** Sends the batch in order and returns how many leading records Kafka acknowledged. */
+    /**
+     * Sends the batch in order and returns how many leading records Kafka acknowledged. The producer is asked
+     * from the factory each round, as {@code KafkaTemplate} does: its shared producer, or a new one when the
+     * last one closed itself (after an {@code OutOfOrderSequenceException}).
+     */
     private int forward(List<Spool.Entry> batch) throws InterruptedException {
-        Producer<String, byte[]> producer = producer();
+        Producer<String, byte[]> producer = producers.createProducer();
+        try {
+            return forward(batch, producer);
+        } finally {
+            producer.close(); // the factory's shared producer stays open unless it failed
+        }
+    }
+
+    private int forward(List<Spool.Entry> batch, Producer<String, byte[]> producer) throws InterruptedException {
         Round round = new Round(batch.size());
         long started = System.nanoTime();
         int sent = 0;
@@ -291,15 +300,6 @@ public class SpoolForwarder implements SmartLifecycle {
                 .add(MessageHeaders.REVISION, REVISION)
                 .add(MessageHeaders.MESSAGE_ID, keys.eventId().getBytes(StandardCharsets.UTF_8));
         return record;
-    }
-
-    private Producer<String, byte[]> producer() {
-        Producer<String, byte[]> current = producer;
-        if (current == null) {
-            current = producers.createProducer();
-            producer = current;
-        }
-        return current;
     }
 
     /** What the Kafka record needs from a spooled event: its key and its message id. */
