@@ -205,7 +205,7 @@ public class SpoolForwarder implements SmartLifecycle {
                 }
             }
             sent++;
-            if (round.failed) {
+            if (round.failure() != null) {
                 // e.g. the metadata wait (max.block.ms) ran out: every further send would wait as long again,
                 // and nothing after the failed record counts as forwarded anyway
                 break;
@@ -234,9 +234,8 @@ public class SpoolForwarder implements SmartLifecycle {
     static final class Round {
         private final boolean[] acknowledged;
         private int answered;
-        private Exception failure;
-        /** Read by the sending thread after each send, to stop at the first failure. */
-        volatile boolean failed;
+        /** The first error; volatile because the sending thread reads it after each send, without the lock. */
+        private volatile Exception failure;
 
         Round(int records) {
             this.acknowledged = new boolean[records];
@@ -247,7 +246,6 @@ public class SpoolForwarder implements SmartLifecycle {
                 acknowledged[index] = true;
             } else if (failure == null) {
                 failure = error;
-                failed = true;
             }
             answered++;
             notifyAll();
@@ -275,7 +273,7 @@ public class SpoolForwarder implements SmartLifecycle {
             return prefix;
         }
 
-        synchronized Exception failure() {
+        Exception failure() {
             return failure;
         }
     }
