@@ -198,10 +198,10 @@ load() { # $1 = label, $2 = port, $3 = path, $4 = duration
   echo "$out" >"$WORK/wrk-$1.txt"
 }
 # The service is measured warm, as it runs in production: BENCH_WARMUP (120 s) of load before each pass, in wrk
-# runs of at most 10 s (each opens new connections, as the pass does). After 8-30 s the JIT was still at work
+# runs of at most 10 s (each opens new connections, as the pass does). After 8-40 s the JIT was still at work
 # during the pass: code inlined into the event loops was deoptimized by branches taken for the first time (a
 # new connection, a histogram's rotation, a new minute in a timestamp) and compiled again, and the service's C2
-# thread used 2.4-3.5 µs per request (found with -XX:+LogCompilation); after 120 s, 0.6 µs.
+# thread used 1.5-3.5 µs per request (found with -XX:+LogCompilation); after 120 s, 0.3-0.6 µs.
 warm_up() { # $1 = path
   local left=${WARMUP%s} step
   while [ "$left" -gt 0 ]; do
