@@ -16,6 +16,8 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 NGINX_PORT=${BENCH_NGINX_PORT:-$(free_port)}
 SERVICE_PORT=${BENCH_SERVICE_PORT:-$(free_port)}
 JAR=${BENCH_JAR:-$ROOT/download-service/target/download-service.jar}
+# where the broker keeps its log (its java.io.tmpdir); e.g. /dev/shm/... to keep its writes off the spool's disk
+BROKER_TMP=${BENCH_BROKER_TMP:-$WORK/tmp}
 SMALL_ID=0f5a8e1c-6b2d-4c1e-9a7b-b00000000100
 LARGE_ID=0f5a8e1c-6b2d-4c1e-9a7b-b00000001000
 SMALL_NAME=bench-100kb.pdf
@@ -67,7 +69,8 @@ trap cleanup EXIT INT TERM
 
 # --- files: two PDFs of exactly 100 KB and 1 MB ---------------------------------------------------------
 rm -rf "$WORK/blobs" "$WORK/www" "$WORK"/spool* "$WORK/bootstrap" "$WORK/tmp" "$WORK/nginx"
-mkdir -p "$WORK/pdf" "$WORK/tmp" "$WORK/nginx/logs"
+rm -rf "$BROKER_TMP"
+mkdir -p "$WORK/pdf" "$WORK/tmp" "$BROKER_TMP" "$WORK/nginx/logs"
 python3 - "$WORK/pdf/$SMALL_NAME" 102400 "$WORK/pdf/$LARGE_NAME" 1048576 <<'PY'
 import random, sys
 def pdf(path, size):
@@ -99,7 +102,7 @@ chmod -R a+rX "$WORK/www"
 
 # --- Kafka + catalog events (fixture), nginx ----------------------------------------------------------
 say "Starting a KRaft broker and publishing the two documents"
-java -Xmx384m -Djava.io.tmpdir="$WORK/tmp" -cp "$(cat "$WORK/classpath")" "$BENCH/BenchCatalog.java" "$WORK" \
+java -Xmx384m -Djava.io.tmpdir="$BROKER_TMP" -cp "$(cat "$WORK/classpath")" "$BENCH/BenchCatalog.java" "$WORK" \
   "$SMALL_ID" "$WORK/pdf/$SMALL_NAME" "$LARGE_ID" "$WORK/pdf/$LARGE_NAME" >"$WORK/kafka.log" 2>&1 &
 BROKER_PID=$!
 PIDS+=("$BROKER_PID")
