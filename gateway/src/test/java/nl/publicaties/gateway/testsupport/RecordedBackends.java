@@ -32,6 +32,10 @@ public final class RecordedBackends implements AutoCloseable {
     /** A document the download backend serves at this size, generated on the fly, for streaming tests. */
     public static final String LARGE_DOCUMENT = "11111111-2222-3333-4444-555555555555";
     public static final long LARGE_SIZE = 384L * 1024 * 1024;
+    /** Documents the download backend refuses as download-service does: unknown 404, withdrawn 410, not recordable 503. */
+    public static final String UNKNOWN_DOCUMENT = "11111111-2222-3333-4444-000000000404";
+    public static final String WITHDRAWN_DOCUMENT = "11111111-2222-3333-4444-000000000410";
+    public static final String UNRECORDABLE_DOCUMENT = "11111111-2222-3333-4444-000000000503";
 
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-(\\d*)");
 
@@ -176,6 +180,9 @@ public final class RecordedBackends implements AutoCloseable {
                 json(exchange, 404, "{\"status\":404}".getBytes(StandardCharsets.UTF_8), "application/problem+json");
                 return;
             }
+            if (refused(exchange, parts[2])) {
+                return;
+            }
             long size = parts[2].equals(LARGE_DOCUMENT) ? LARGE_SIZE : 1_048_576L;
             String etag = "\"sha-" + parts[2] + "\"";
             var headers = exchange.getResponseHeaders();
@@ -220,6 +227,33 @@ public final class RecordedBackends implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** download-service's refusals, with the problem details it sends (English detail, path as instance). */
+    private static boolean refused(HttpExchange exchange, String documentId) throws IOException {
+        int status;
+        String detail;
+        switch (documentId) {
+            case UNKNOWN_DOCUMENT -> { status = 404; detail = "No document has this id."; }
+            case WITHDRAWN_DOCUMENT -> { status = 410; detail = "This document has been withdrawn."; }
+            case UNRECORDABLE_DOCUMENT -> {
+                status = 503;
+                detail = "Downloads cannot be recorded at the moment; please try again later.";
+                exchange.getResponseHeaders().set("Retry-After", "45");
+            }
+            default -> { return false; }
+        }
+        String problem = "{\"type\":\"about:blank\",\"title\":\"%s\",\"status\":%d,\"detail\":\"%s\",\"instance\":\"%s\"}"
+                .formatted(status == 404 ? "Not Found" : status == 410 ? "Gone" : "Service Unavailable", status, detail,
+                        exchange.getRequestURI().getRawPath());
+        exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+        if (exchange.getRequestMethod().equals("HEAD")) {
+            exchange.getResponseHeaders().set("Content-Type", "application/problem+json");
+            exchange.sendResponseHeaders(status, -1);
+        } else {
+            json(exchange, status, problem.getBytes(StandardCharsets.UTF_8), "application/problem+json");
+        }
+        return true;
     }
 
     public static byte byteAt(long position) {

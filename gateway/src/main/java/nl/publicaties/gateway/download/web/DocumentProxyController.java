@@ -125,7 +125,12 @@ public class DocumentProxyController {
      * The upstream body is handed on as a {@link ByteBody}: it streams, and the server takes its expected
      * length (the backend's Content-Length) instead of switching to chunked encoding.
      */
-    private static HttpResponse<?> relay(HttpRequest<?> request, HttpResponse<?> upstream) {
+    private HttpResponse<?> relay(HttpRequest<?> request, HttpResponse<?> upstream) {
+        HttpResponse<?> refusal = refusal(request, upstream);
+        if (refusal != null) {
+            ((ByteBodyHttpResponse<?>) upstream).byteBody().move().close();
+            return refusal;
+        }
         MutableHttpResponse<Object> response = HttpResponse.status(upstream.code(), upstream.reason());
         upstream.getHeaders().forEach((name, values) -> {
             if (!DROPPED_RESPONSE_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
@@ -143,6 +148,27 @@ public class DocumentProxyController {
         // demand and keeps the expected length, so the answer is not chunked.
         OptionalLong length = body.expectedLength();
         return response.body(BODIES.adapt(body.toReadBufferPublisher(), length));
+    }
+
+    /**
+     * The download service's refusals (problem+json, English) as the gateway's own error answers: a Dutch page for
+     * a visitor's browser, Dutch problem+json for a caller that asks for JSON. Answers a client needs as they are
+     * (206, 304, 412, 416, ...) pass through; {@code null} for those. A 404 or 400 needs nothing here: Micronaut
+     * answers every response with those statuses with the site's global error routes ({@code SiteController}).
+     */
+    private HttpResponse<?> refusal(HttpRequest<?> request, HttpResponse<?> upstream) {
+        int status = upstream.code();
+        if (status == 410) {
+            return errorPages.documentWithdrawn(request);
+        }
+        if (status == 503) {
+            return errorPages.downloadRefused(request, upstream.getHeaders().get(HttpHeaders.RETRY_AFTER));
+        }
+        if (status >= 500) {
+            LOG.warn("download service answered {} to {} {}", status, request.getMethod(), request.getPath());
+            return errorPages.downloadUnavailable(request);
+        }
+        return null;
     }
 
     /** Document paths are plain ids and file names: traversal or encoded separators are never meant. */

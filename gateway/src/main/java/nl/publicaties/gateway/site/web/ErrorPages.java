@@ -48,6 +48,18 @@ public class ErrorPages {
                 .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
     }
 
+    public MutableHttpResponse<?> documentWithdrawn(HttpRequest<?> request) {
+        return answer(request, HttpStatus.GONE, "Document ingetrokken",
+                "Dit document is ingetrokken en kan niet meer worden gedownload.");
+    }
+
+    /** The download service cannot serve the file right now (it answered 503); its Retry-After is kept. */
+    public MutableHttpResponse<?> downloadRefused(HttpRequest<?> request, String retryAfterSeconds) {
+        return answer(request, HttpStatus.SERVICE_UNAVAILABLE, "Download tijdelijk niet beschikbaar",
+                "Het bestand kan op dit moment niet worden gedownload. Probeer het over een paar minuten opnieuw.")
+                .header(HttpHeaders.RETRY_AFTER, retryAfterSeconds == null ? RETRY_AFTER_SECONDS : retryAfterSeconds);
+    }
+
     public MutableHttpResponse<?> badRequest(HttpRequest<?> request) {
         return answer(request, HttpStatus.BAD_REQUEST, "Ongeldig verzoek",
                 "Dit adres kan niet worden verwerkt.");

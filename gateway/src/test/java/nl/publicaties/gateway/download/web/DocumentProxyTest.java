@@ -128,4 +128,63 @@ class DocumentProxyTest implements TestPropertyProvider {
     void givenBackendAnswers404_whenProxied_then404PassesThrough() {
         assertEquals(404, visitor.get("/documents/onbekend").statusCode());
     }
+
+    @Test
+    void givenWithdrawnDocument_whenABrowserFollowsItsLink_thenTheDutch410Page() {
+        HttpResponse<String> response = visitor.get(document(RecordedBackends.WITHDRAWN_DOCUMENT), "Accept", BROWSER);
+
+        assertDutchPage(response, 410, "Document ingetrokken");
+    }
+
+    @Test
+    void givenUnknownDocument_whenABrowserFollowsItsLink_thenTheDutch404Page() {
+        HttpResponse<String> response = visitor.get(document(RecordedBackends.UNKNOWN_DOCUMENT), "Accept", BROWSER);
+
+        assertDutchPage(response, 404, "Pagina niet gevonden");
+    }
+
+    @Test
+    void givenDownloadThatCannotBeRecorded_whenABrowserAsks_thenTheDutch503Page_withTheServicesRetryAfter() {
+        HttpResponse<String> response = visitor.get(document(RecordedBackends.UNRECORDABLE_DOCUMENT),
+                "Accept", BROWSER);
+
+        assertDutchPage(response, 503, "Download tijdelijk niet beschikbaar");
+        assertEquals("45", response.headers().firstValue("Retry-After").orElse(""));
+    }
+
+    @Test
+    void givenWithdrawnDocument_whenAnApiClientAsks_thenProblemJson410() {
+        HttpResponse<String> response = visitor.get(document(RecordedBackends.WITHDRAWN_DOCUMENT),
+                "Accept", "application/json");
+
+        assertEquals(410, response.statusCode());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"),
+                response.headers().toString());
+        assertTrue(response.body().contains("\"status\":410"), response.body());
+        assertTrue(response.body().contains("Document ingetrokken"), response.body());
+    }
+
+    @Test
+    void givenWithdrawnDocument_whenHeadRequested_then410WithoutBody() {
+        HttpResponse<String> response = visitor.head(document(RecordedBackends.WITHDRAWN_DOCUMENT));
+
+        assertEquals(410, response.statusCode());
+        assertEquals("", response.body());
+    }
+
+    private static final String BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+
+    private static String document(String id) {
+        return "/documents/" + id + "/rapport.pdf";
+    }
+
+    private static void assertDutchPage(HttpResponse<String> response, int status, String title) {
+        assertEquals(status, response.statusCode());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/html"),
+                response.headers().toString());
+        assertTrue(response.body().contains("<html lang=\"nl\""), response.body());
+        assertTrue(response.body().contains(title), response.body());
+        assertFalse(response.body().contains("withdrawn") || response.body().contains("No document"),
+                "the download service's English detail reached the visitor: " + response.body());
+    }
 }
