@@ -33,6 +33,7 @@ import nl.publicaties.blobstore.FileSystemBlobStore;
 import nl.publicaties.contracts.MessageHeaders;
 import nl.publicaties.contracts.Topics;
 import nl.publicaties.contracts.download.DownloadRequested;
+import nl.publicaties.download.PdfMother;
 import nl.publicaties.download.TestKafka;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -45,6 +46,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -64,14 +66,18 @@ class DocumentDownloadIT {
     static final String FACTSHEET_PROVINCIES = "0f5a8e1c-6b2d-4c1e-9a7b-202200000004";
     static final String FACTSHEET_ALGEMEEN = "0f5a8e1c-6b2d-4c1e-9a7b-202200000003";
     static final String MONITOR_2024_DRAFT = "0f5a8e1c-6b2d-4c1e-9a7b-202400000001";
+    static final String FACTSHEET_ZUID_HOLLAND = "0f5a8e1c-6b2d-4c1e-9a7b-202200000022";
 
     static final String MONITOR_2022_FILE = "monitor-integriteit-en-veiligheid-2022.pdf";
     static final String FRYSLAN_FILE = "Factsheet Monitor integriteit en veiligheid 2022 – Fryslân.pdf";
+    static final String ZUID_HOLLAND_FILE = "Factsheet Monitor integriteit en veiligheid 2022 – Zuid-Holland.pdf";
 
     static final Path BLOB_DIR = createBlobDir();
     static final byte[] MONITOR_2022_BYTES = pdf(200_000, 1);
     static final byte[] FRYSLAN_BYTES = pdf(3_000, 2);
     static final byte[] ALGEMEEN_BYTES = pdf(5_000, 3);
+    /** A real three-page PDF: the browser test's viewer parses it. */
+    static final byte[] ZUID_HOLLAND_BYTES = PdfMother.withPages(3);
     static final String MONITOR_2022_SHA = store(MONITOR_2022_BYTES);
 
     static final JsonMapper JSON = JsonMapper.builder().build();
@@ -102,6 +108,9 @@ class DocumentDownloadIT {
         publish(document(FACTSHEET_ALGEMEEN, EDITION_2022, 3, "Factsheet politieke ambtsdragers algemeen 2022",
                 "factsheet-politieke-ambtsdragers-algemeen-2022.pdf", ALGEMEEN_BYTES.length,
                 store(ALGEMEEN_BYTES)));
+        publish(document(FACTSHEET_ZUID_HOLLAND, EDITION_2022, 22,
+                "Factsheet Monitor integriteit en veiligheid 2022 – Zuid-Holland", ZUID_HOLLAND_FILE,
+                ZUID_HOLLAND_BYTES.length, store(ZUID_HOLLAND_BYTES)));
         byte[] provincies = pdf(4_000, 4);
         publish(document(FACTSHEET_PROVINCIES, EDITION_2022, 4, "Factsheet politieke ambtsdragers provincies 2022",
                 "factsheet-politieke-ambtsdragers-provincies-2022.pdf", provincies.length, store(provincies)));
@@ -446,6 +455,72 @@ class DocumentDownloadIT {
                 "http://127.0.0.1:" + port + path(MONITOR_2022, MONITOR_2022_FILE));
 
         assertThat(Files.readAllBytes(file)).isEqualTo(MONITOR_2022_BYTES);
+    }
+
+    /**
+     * A visitor opens a factsheet in Debian's chromium (headless, driven by playwright-core from
+     * {@code src/test/js/pdf-viewer.mjs}): the browser shows it inline in its PDF viewer, which parses every page
+     * of the one response, and exactly one download is recorded. Skipped, with the reason, only where node or
+     * chromium is missing; CI installs both.
+     */
+    @Test
+    void givenChromiumsPdfViewer_whenAVisitorOpensAFactsheet_thenEveryPageShows_andOneDownloadIsRecorded()
+            throws Exception {
+        String missing = !onPath("node") ? "no `node` on PATH"
+                : !Files.isExecutable(CHROMIUM) ? "no chromium at " + CHROMIUM + " (set CHROMIUM_PATH)" : null;
+        assumeTrue(missing == null, "SKIPPED: " + missing + "; CI installs both (see .ci/run)");
+        String agent = "Mozilla/5.0 (X11; Linux x86_64) Chrome/156 " + agent("pdf-viewer");
+        String url = "http://127.0.0.1:" + port + path(FACTSHEET_ZUID_HOLLAND, ZUID_HOLLAND_FILE);
+
+        JsonNode viewer = JSON.readTree(pdfViewer(url, agent));
+
+        assertThat(viewer.path("error").isMissingNode()).as(viewer.toString()).isTrue();
+        assertThat(viewer.get("status").asInt()).isEqualTo(200);
+        assertThat(viewer.get("downloadStarted").asBoolean()).as("shown inline, not saved").isFalse();
+        assertThat(viewer.get("viewer").asBoolean()).as("Chromium's PDF viewer opened").isTrue();
+        assertThat(viewer.get("loadState").asText()).as(viewer.toString()).isEqualTo("success");
+        assertThat(viewer.get("pages").asInt()).isEqualTo(3);
+        assertThat(viewer.get("title").asText()).isEqualTo(ZUID_HOLLAND_FILE);
+        ConsumerRecord<String, String> record = awaitEvent(agent);
+        DownloadRequested event = JSON.readValue(record.value(), DownloadRequested.class);
+        assertThat(event.documentId()).isEqualTo(FACTSHEET_ZUID_HOLLAND);
+        assertThat(event.status()).isEqualTo(200);
+        assertThat(event.bytes()).isEqualTo(ZUID_HOLLAND_BYTES.length);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+                .until(() -> eventsOf(agent).size() == 1);
+    }
+
+    private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium"));
+
+    /** Runs {@code pdf-viewer.mjs} on one URL (installed with {@code npm ci} into target/pdf-viewer); its JSON line. */
+    private static String pdfViewer(String url, String userAgent) throws Exception {
+        Path scripts = Path.of("src/test/js");
+        Path work = Path.of("target/pdf-viewer");
+        Files.createDirectories(work);
+        for (String file : List.of("pdf-viewer.mjs", "package.json", "package-lock.json")) {
+            Files.copy(scripts.resolve(file), work.resolve(file), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        Path installed = work.resolve("node_modules/.installed-package-lock.json");
+        if (!Files.exists(installed) || Files.mismatch(work.resolve("package-lock.json"), installed) != -1) {
+            ProcessBuilder npm = new ProcessBuilder("npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund")
+                    .directory(work.toFile()).redirectErrorStream(true)
+                    .redirectOutput(work.resolve("npm-ci.log").toFile());
+            npm.environment().put("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"); // playwright-core brings no browser
+            Process install = npm.start();
+            assertThat(install.waitFor(5, java.util.concurrent.TimeUnit.MINUTES) && install.exitValue() == 0)
+                    .as("npm ci in %s: %s", work, Files.readString(work.resolve("npm-ci.log"))).isTrue();
+            Files.copy(work.resolve("package-lock.json"), installed);
+        }
+        ProcessBuilder node = new ProcessBuilder("node", "pdf-viewer.mjs", url, userAgent).directory(work.toFile())
+                .redirectError(work.resolve("node-stderr.log").toFile());
+        node.environment().put("CHROMIUM_PATH", CHROMIUM.toString());
+        node.environment().put("PDF_VIEWER_TMPDIR", work.toAbsolutePath().toString());
+        Process process = node.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertThat(process.waitFor(90, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as("node pdf-viewer.mjs: %s", Files.readString(work.resolve("node-stderr.log")))
+                .isZero();
+        return out;
     }
 
     @Test
