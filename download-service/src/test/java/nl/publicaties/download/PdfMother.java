@@ -17,6 +17,14 @@ public final class PdfMother {
 
     /** A valid PDF of {@code pages} A4 pages, the n-th saying "Pagina n van pages". */
     public static byte[] withPages(int pages) {
+        return withPages(pages, 0);
+    }
+
+    /**
+     * As {@link #withPages(int)}, each page with {@code lines} more lines of text below its first: about 90 bytes
+     * a line, for a file large enough that a reader fetches it in ranges.
+     */
+    public static byte[] withPages(int pages, int lines) {
         List<String> objects = new ArrayList<>();
         objects.add("<< /Type /Catalog /Pages 2 0 R >>");
         StringBuilder kids = new StringBuilder();
@@ -29,7 +37,13 @@ public final class PdfMother {
             int contents = 5 + 2 * (page - 1);
             objects.add("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >>"
                     + " /Contents " + contents + " 0 R >>");
-            String text = "BT /F1 24 Tf 72 760 Td (Pagina " + page + " van " + pages + ") Tj ET";
+            StringBuilder body = new StringBuilder("BT /F1 24 Tf 72 760 Td (Pagina " + page + " van " + pages + ") Tj"
+                    + " /F1 9 Tf 0 -30 Td 11 TL");
+            for (int line = 1; line <= lines; line++) {
+                body.append(String.format("%n(Regel %03d van pagina %d: de monitor integriteit en veiligheid, tekst.) '",
+                        line, page));
+            }
+            String text = body.append(" ET").toString();
             objects.add("<< /Length " + text.length() + " >>\nstream\n" + text + "\nendstream");
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -67,10 +67,12 @@ class DocumentDownloadIT {
     static final String FACTSHEET_ALGEMEEN = "0f5a8e1c-6b2d-4c1e-9a7b-202200000003";
     static final String MONITOR_2024_DRAFT = "0f5a8e1c-6b2d-4c1e-9a7b-202400000001";
     static final String FACTSHEET_ZUID_HOLLAND = "0f5a8e1c-6b2d-4c1e-9a7b-202200000022";
+    static final String MONITOR_2022_BIJLAGEN = "0f5a8e1c-6b2d-4c1e-9a7b-202200000002";
 
     static final String MONITOR_2022_FILE = "monitor-integriteit-en-veiligheid-2022.pdf";
     static final String FRYSLAN_FILE = "Factsheet Monitor integriteit en veiligheid 2022 – Fryslân.pdf";
     static final String ZUID_HOLLAND_FILE = "Factsheet Monitor integriteit en veiligheid 2022 – Zuid-Holland.pdf";
+    static final String BIJLAGEN_FILE = "monitor-integriteit-en-veiligheid-2022-bijlagen.pdf";
 
     static final Path BLOB_DIR = createBlobDir();
     static final byte[] MONITOR_2022_BYTES = pdf(200_000, 1);
@@ -78,6 +80,8 @@ class DocumentDownloadIT {
     static final byte[] ALGEMEEN_BYTES = pdf(5_000, 3);
     /** A real three-page PDF: the browser test's viewer parses it. */
     static final byte[] ZUID_HOLLAND_BYTES = PdfMother.withPages(3);
+    /** A real 120-page PDF of ~390 KB: pdf.js reads it in ranges. */
+    static final byte[] BIJLAGEN_BYTES = PdfMother.withPages(120, 40);
     static final String MONITOR_2022_SHA = store(MONITOR_2022_BYTES);
 
     static final JsonMapper JSON = JsonMapper.builder().build();
@@ -111,6 +115,8 @@ class DocumentDownloadIT {
         publish(document(FACTSHEET_ZUID_HOLLAND, EDITION_2022, 22,
                 "Factsheet Monitor integriteit en veiligheid 2022 – Zuid-Holland", ZUID_HOLLAND_FILE,
                 ZUID_HOLLAND_BYTES.length, store(ZUID_HOLLAND_BYTES)));
+        publish(document(MONITOR_2022_BIJLAGEN, EDITION_2022, 2, "Monitor integriteit en veiligheid 2022 – bijlagen",
+                BIJLAGEN_FILE, BIJLAGEN_BYTES.length, store(BIJLAGEN_BYTES)));
         byte[] provincies = pdf(4_000, 4);
         publish(document(FACTSHEET_PROVINCIES, EDITION_2022, 4, "Factsheet politieke ambtsdragers provincies 2022",
                 "factsheet-politieke-ambtsdragers-provincies-2022.pdf", provincies.length, store(provincies)));
@@ -472,7 +478,7 @@ class DocumentDownloadIT {
         String agent = "Mozilla/5.0 (X11; Linux x86_64) Chrome/156 " + agent("pdf-viewer");
         String url = "http://127.0.0.1:" + port + path(FACTSHEET_ZUID_HOLLAND, ZUID_HOLLAND_FILE);
 
-        JsonNode viewer = JSON.readTree(pdfViewer(url, agent));
+        JsonNode viewer = JSON.readTree(node("pdf-viewer.mjs", url, agent));
 
         assertThat(viewer.path("error").isMissingNode()).as(viewer.toString()).isTrue();
         assertThat(viewer.get("status").asInt()).isEqualTo(200);
@@ -492,35 +498,68 @@ class DocumentDownloadIT {
 
     private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium"));
 
-    /** Runs {@code pdf-viewer.mjs} on one URL (installed with {@code npm ci} into target/pdf-viewer); its JSON line. */
-    private static String pdfViewer(String url, String userAgent) throws Exception {
+    /**
+     * A visitor reads a 120-page report in Firefox's PDF engine (pdf.js 4, from {@code src/test/js/pdfjs-reader.mjs}),
+     * which fetches a large file in 64 KiB byte ranges once the first answer says {@code Accept-Ranges: bytes}:
+     * every page is read, and each range is a recorded 206 with its exact bounds. Skipped only without node.
+     */
+    @Test
+    void givenPdfJs_whenAReaderOpensALargeReport_thenItReadsItInByteRanges_andEachRangeIsRecorded() throws Exception {
+        assumeTrue(onPath("node"), "SKIPPED: no `node` on PATH; CI installs it (see .ci/run)");
+        String agent = "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0 " + agent("pdfjs");
+        String url = "http://127.0.0.1:" + port + path(MONITOR_2022_BIJLAGEN, BIJLAGEN_FILE);
+
+        JsonNode reader = JSON.readTree(node("pdfjs-reader.mjs", url, agent));
+
+        assertThat(reader.path("error").isMissingNode()).as(reader.toString()).isTrue();
+        assertThat(reader.get("pages").asInt()).isEqualTo(120);
+        assertThat(reader.get("lastPageText").asText()).startsWith("Pagina 120 van 120");
+        List<DownloadRequested> events = await().atMost(Duration.ofSeconds(20))
+                .until(() -> eventsOf(agent).stream().map(r -> JSON.readValue(r.value(), DownloadRequested.class))
+                        .toList(), list -> list.stream().anyMatch(e -> e.status() == 206));
+        assertThat(events).allSatisfy(e -> assertThat(e.documentId()).isEqualTo(MONITOR_2022_BIJLAGEN));
+        assertThat(events).filteredOn(e -> e.status() == 206).hasSizeGreaterThan(1).allSatisfy(e -> {
+            assertThat(e.rangeStart()).isBetween(0L, BIJLAGEN_BYTES.length - 1L);
+            assertThat(e.rangeEnd()).isBetween(e.rangeStart(), BIJLAGEN_BYTES.length - 1L);
+            assertThat(e.bytes()).isEqualTo(e.rangeEnd() - e.rangeStart() + 1).isLessThanOrEqualTo(65_536);
+        });
+        assertThat(events).filteredOn(e -> e.status() == 200).hasSizeLessThanOrEqualTo(1); // the cancelled first ask
+    }
+
+    /**
+     * Runs one of the scripts in src/test/js (installed with {@code npm ci} into target/pdf-readers) with a URL and a
+     * user agent; the JSON it prints last.
+     */
+    private static String node(String script, String url, String userAgent) throws Exception {
         Path scripts = Path.of("src/test/js");
-        Path work = Path.of("target/pdf-viewer");
+        Path work = Path.of("target/pdf-readers");
         Files.createDirectories(work);
-        for (String file : List.of("pdf-viewer.mjs", "package.json", "package-lock.json")) {
+        for (String file : List.of(script, "package.json", "package-lock.json")) {
             Files.copy(scripts.resolve(file), work.resolve(file), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
         Path installed = work.resolve("node_modules/.installed-package-lock.json");
         if (!Files.exists(installed) || Files.mismatch(work.resolve("package-lock.json"), installed) != -1) {
-            ProcessBuilder npm = new ProcessBuilder("npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund")
+            // without optional packages: pdf.js's canvas (33 MB) is for rendering, the tests read text
+            ProcessBuilder npm = new ProcessBuilder("npm", "ci", "--omit=optional", "--ignore-scripts", "--no-audit",
+                    "--no-fund")
                     .directory(work.toFile()).redirectErrorStream(true)
                     .redirectOutput(work.resolve("npm-ci.log").toFile());
             npm.environment().put("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"); // playwright-core brings no browser
             Process install = npm.start();
             assertThat(install.waitFor(5, java.util.concurrent.TimeUnit.MINUTES) && install.exitValue() == 0)
                     .as("npm ci in %s: %s", work, Files.readString(work.resolve("npm-ci.log"))).isTrue();
-            Files.copy(work.resolve("package-lock.json"), installed);
+            Files.copy(work.resolve("package-lock.json"), installed, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
-        ProcessBuilder node = new ProcessBuilder("node", "pdf-viewer.mjs", url, userAgent).directory(work.toFile())
+        ProcessBuilder node = new ProcessBuilder("node", script, url, userAgent).directory(work.toFile())
                 .redirectError(work.resolve("node-stderr.log").toFile());
         node.environment().put("CHROMIUM_PATH", CHROMIUM.toString());
         node.environment().put("PDF_VIEWER_TMPDIR", work.toAbsolutePath().toString());
         Process process = node.start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         assertThat(process.waitFor(90, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as("node pdf-viewer.mjs: %s", Files.readString(work.resolve("node-stderr.log")))
+        assertThat(process.exitValue()).as("node %s: %s", script, Files.readString(work.resolve("node-stderr.log")))
                 .isZero();
-        return out;
+        return out.substring(out.lastIndexOf('\n') + 1);
     }
 
     @Test
