@@ -188,6 +188,11 @@ class SystemIT {
         });
         await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
                 .until(() -> get(settings.gatewayUrl() + link.group(1)).statusCode() == 410);
+        HttpResponse<String> gone = get(settings.gatewayUrl() + link.group(1));
+        assertThat(gone.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("text/html"));
+        assertThat(gone.body()).as("a visitor following an old link gets the Dutch page")
+                .contains("Document ingetrokken").doesNotContain("withdrawn");
     }
 
     @Test
