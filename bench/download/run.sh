@@ -185,6 +185,10 @@ thread_ticks() {
       sub(/[-_#. ]*[0-9]+$/, "", name); ticks[name] += field[12] + field[13] }
     END { for (name in ticks) print name "\t" ticks[name] }'
 }
+# context switches (voluntary + involuntary) all threads of a process went through so far
+process_switches() {
+  cat /proc/"$1"/task/*/status 2>/dev/null | awk '/^(voluntary|nonvoluntary)_ctxt_switches:/ { n += $2 } END { print n + 0 }'
+}
 # the difference of two thread_ticks listings as µs per request, busiest first
 thread_report() { # $1 = before, $2 = after, $3 = requests
   awk -F'\t' -v hz="$(getconf CLK_TCK)" -v r="$3" 'NR == FNR { before[$1] = $2; next }
@@ -233,6 +237,7 @@ for mode in "${MODES[@]}"; do
     service_cpu=$(cpu_seconds "$SERVICE_PID"); broker_cpu=$(cpu_seconds "$BROKER_PID")
     thread_ticks "$SERVICE_PID" >"$WORK/threads-$mode-$size.before"
     thread_ticks "$BROKER_PID" >"$WORK/broker-threads-$mode-$size.before"
+    service_switches=$(process_switches "$SERVICE_PID"); broker_switches=$(process_switches "$BROKER_PID")
     machine_before=$(machine_ticks)
     load "service-$mode-$size" "$SERVICE_PORT" "$(path_of $size)" "$DURATION"
     machine_after=$(machine_ticks)
@@ -240,8 +245,12 @@ for mode in "${MODES[@]}"; do
     thread_ticks "$BROKER_PID" >"$WORK/broker-threads-$mode-$size.after"
     requests=$(awk -v r="${RPS[service-$mode-$size]}" -v d="${DURATION%s}" 'BEGIN { printf "%.0f", r * d }')
     MACHINE[$mode-$size]=$(machine_report "$machine_before" "$machine_after" "$requests")
+    switches=$(awk -v s0="$service_switches" -v s1="$(process_switches "$SERVICE_PID")" -v b0="$broker_switches" \
+      -v b1="$(process_switches "$BROKER_PID")" -v r="$requests" \
+      'BEGIN { printf "context switches per request: service %.2f, broker %.2f", (s1 - s0) / r, (b1 - b0) / r }')
     THREADS_CPU[$mode-$size]="service: $(thread_report "$WORK/threads-$mode-$size".{before,after} "$requests")
-    broker: $(thread_report "$WORK/broker-threads-$mode-$size".{before,after} "$requests")"
+    broker: $(thread_report "$WORK/broker-threads-$mode-$size".{before,after} "$requests")
+    $switches"
     CPU[$mode-$size]=$(awk -v s0="$service_cpu" -v s1="$(cpu_seconds "$SERVICE_PID")" -v b0="$broker_cpu" \
       -v b1="$(cpu_seconds "$BROKER_PID")" -v r="${RPS[service-$mode-$size]}" -v d="${DURATION%s}" \
       'BEGIN { printf "service %.0f µs/request, broker %.0f µs/request", 1e6*(s1-s0)/(r*d), 1e6*(b1-b0)/(r*d) }')
