@@ -36,6 +36,8 @@ public final class RecordedBackends implements AutoCloseable {
     public static final String UNKNOWN_DOCUMENT = "11111111-2222-3333-4444-000000000404";
     public static final String WITHDRAWN_DOCUMENT = "11111111-2222-3333-4444-000000000410";
     public static final String UNRECORDABLE_DOCUMENT = "11111111-2222-3333-4444-000000000503";
+    /** A document the download backend fails on with 500, which download-service answers to an unexpected error. */
+    public static final String FAILING_DOCUMENT = "11111111-2222-3333-4444-000000000500";
 
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-(\\d*)");
 
@@ -236,6 +238,7 @@ public final class RecordedBackends implements AutoCloseable {
         switch (documentId) {
             case UNKNOWN_DOCUMENT -> { status = 404; detail = "No document has this id."; }
             case WITHDRAWN_DOCUMENT -> { status = 410; detail = "This document has been withdrawn."; }
+            case FAILING_DOCUMENT -> { status = 500; detail = "The request could not be answered."; }
             case UNRECORDABLE_DOCUMENT -> {
                 status = 503;
                 detail = "Downloads cannot be recorded at the moment; please try again later.";
@@ -244,7 +247,12 @@ public final class RecordedBackends implements AutoCloseable {
             default -> { return false; }
         }
         String problem = "{\"type\":\"about:blank\",\"title\":\"%s\",\"status\":%d,\"detail\":\"%s\",\"instance\":\"%s\"}"
-                .formatted(status == 404 ? "Not Found" : status == 410 ? "Gone" : "Service Unavailable", status, detail,
+                .formatted(switch (status) {
+                    case 404 -> "Not Found";
+                    case 410 -> "Gone";
+                    case 500 -> "Internal Server Error";
+                    default -> "Service Unavailable";
+                }, status, detail,
                         exchange.getRequestURI().getRawPath());
         exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
         if (exchange.getRequestMethod().equals("HEAD")) {

@@ -153,6 +153,14 @@ class DocumentProxyTest implements TestPropertyProvider {
     }
 
     @Test
+    void givenDownloadServiceFailsOnADocument_whenABrowserAsks_thenTheDutch502Page() {
+        HttpResponse<String> response = visitor.get(document(RecordedBackends.FAILING_DOCUMENT), "Accept", BROWSER);
+
+        assertDutchPage(response, 502, "Download tijdelijk niet beschikbaar");
+        assertFalse(response.body().contains("could not be answered"), response.body());
+    }
+
+    @Test
     void givenWithdrawnDocument_whenAnApiClientAsks_thenProblemJson410() {
         HttpResponse<String> response = visitor.get(document(RecordedBackends.WITHDRAWN_DOCUMENT),
                 "Accept", "application/json");
