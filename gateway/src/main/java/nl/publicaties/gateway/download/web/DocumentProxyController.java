@@ -6,6 +6,7 @@ import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Controller;
@@ -86,8 +87,13 @@ public class DocumentProxyController {
         this.errorPages = errorPages;
     }
 
-    /** Micronaut routes HEAD here too (a separate @Head route would make HEAD ambiguous, answered 400). */
-    @Get("/{+path}")
+    /**
+     * Micronaut routes HEAD here too (a separate @Head route would make HEAD ambiguous, answered 400). Any
+     * {@code Accept} is served: a PDF reader that sends {@code Accept: application/pdf} got 406 while the route
+     * counted as producing JSON. {@code text/html} comes first because the Dutch error pages are views, and a
+     * view is rendered as the first type its route produces.
+     */
+    @Get(value = "/{+path}", produces = {MediaType.TEXT_HTML, MediaType.ALL})
     public Publisher<HttpResponse<?>> proxy(@PathVariable String path, HttpRequest<?> request) {
         if (!isPlainPath(request.getUri().getRawPath()) || path.contains("..")
                 || !DOCUMENT_PATH.matcher(path).matches()) {

@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import nl.publicaties.gateway.testsupport.RecordedBackends;
 import nl.publicaties.gateway.testsupport.Visitor;
@@ -127,6 +128,17 @@ class DocumentProxyTest implements TestPropertyProvider {
     @Test
     void givenBackendAnswers404_whenProxied_then404PassesThrough() {
         assertEquals(404, visitor.get("/documents/onbekend").statusCode());
+    }
+
+    @Test
+    void givenClientsThatNameWhatTheyAccept_whenDocumentRequested_thenEachGetsTheFileAsItIs() {
+        for (String accept : List.of("application/pdf", "text/html", "application/octet-stream", "*/*")) {
+            HttpResponse<byte[]> response = visitor.getBytes(RAPPORT_2022, "Accept", accept);
+
+            assertEquals(200, response.statusCode(), "Accept: " + accept);
+            assertEquals("application/pdf", response.headers().firstValue("Content-Type").orElse(""), accept);
+            assertEquals(1_048_576, response.body().length, accept);
+        }
     }
 
     @Test
