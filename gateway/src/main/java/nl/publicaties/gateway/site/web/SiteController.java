@@ -60,6 +60,17 @@ public class SiteController {
                 .header("X-Content-Type-Options", "nosniff");
     }
 
+    /**
+     * A page asked for in a form it does not come in ({@code Accept: application/pdf} for the series page, CSV
+     * for the JSON API): 406, explained in Dutch, as HTML or problem+json like every other error.
+     */
+    @Error(status = HttpStatus.NOT_ACCEPTABLE, global = true)
+    @Produces({MediaType.TEXT_HTML, "application/problem+json", MediaType.ALL})
+    public HttpResponse<?> notAcceptable(HttpRequest<?> request) {
+        return errorPages.answer(request, HttpStatus.NOT_ACCEPTABLE, "Niet beschikbaar in deze vorm",
+                "Deze pagina bestaat alleen als webpagina (HTML); de gegevens onder /api/ alleen als JSON.");
+    }
+
     @Error(status = HttpStatus.METHOD_NOT_ALLOWED, global = true)
     @Produces({MediaType.TEXT_HTML, "application/problem+json"})
     public HttpResponse<?> methodNotAllowed(HttpRequest<?> request) {

@@ -9,12 +9,14 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import nl.publicaties.gateway.testsupport.RawHttp;
 import nl.publicaties.gateway.testsupport.RecordedBackends;
+import nl.publicaties.gateway.testsupport.Visitor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,6 +52,23 @@ class PublicRoutesTest implements TestPropertyProvider {
     @AfterAll
     void stopBackends() {
         backends.close();
+    }
+
+    @Test
+    void givenAnAcceptHeaderAPageCannotMeet_whenRequested_then406InDutch() {
+        Visitor visitor = new Visitor(server.getURL().toString());
+
+        HttpResponse<String> page = visitor.get("/" + SLUG, "Accept", "application/pdf");
+        HttpResponse<String> api = visitor.get("/api/pages/" + SLUG, "Accept", "text/csv");
+
+        assertEquals(406, page.statusCode());
+        assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), page.headers().toString());
+        assertTrue(page.body().contains("<html lang=\"nl\"") && page.body().contains("Niet beschikbaar in deze vorm"),
+                page.body());
+        assertEquals(406, api.statusCode());
+        assertTrue(api.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"),
+                api.headers().toString());
+        assertTrue(api.body().contains("Niet beschikbaar in deze vorm"), api.body());
     }
 
     @Test
