@@ -101,6 +101,7 @@ class DocumentProxyTest implements TestPropertyProvider {
         assertEquals(200, response.statusCode());
         assertEquals("1048576", response.headers().firstValue("Content-Length").orElse("(none)"));
         assertEquals("bytes", response.headers().firstValue("Accept-Ranges").orElse(""));
+        assertEquals("application/pdf", response.headers().firstValue("Content-Type").orElse(""));
         assertEquals("", response.body());
     }
 
@@ -112,6 +113,8 @@ class DocumentProxyTest implements TestPropertyProvider {
 
         assertEquals(304, response.statusCode());
         assertEquals(etag, response.headers().firstValue("ETag").orElse(""));
+        assertFalse(response.headers().firstValue("Content-Type").orElse("").startsWith("text/html"),
+                "a 304 is about the PDF: " + response.headers());
     }
 
     @Test
