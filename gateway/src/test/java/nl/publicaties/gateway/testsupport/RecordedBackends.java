@@ -233,35 +233,33 @@ public final class RecordedBackends implements AutoCloseable {
 
     /** download-service's refusals, with the problem details it sends (English detail, path as instance). */
     private static boolean refused(HttpExchange exchange, String documentId) throws IOException {
-        int status;
-        String detail;
-        switch (documentId) {
-            case UNKNOWN_DOCUMENT -> { status = 404; detail = "No document has this id."; }
-            case WITHDRAWN_DOCUMENT -> { status = 410; detail = "This document has been withdrawn."; }
-            case FAILING_DOCUMENT -> { status = 500; detail = "The request could not be answered."; }
-            case UNRECORDABLE_DOCUMENT -> {
-                status = 503;
-                detail = "Downloads cannot be recorded at the moment; please try again later.";
-                exchange.getResponseHeaders().set("Retry-After", "45");
-            }
-            default -> { return false; }
+        Refusal refusal = switch (documentId) {
+            case UNKNOWN_DOCUMENT -> new Refusal(404, "Not Found", "No document has this id.");
+            case WITHDRAWN_DOCUMENT -> new Refusal(410, "Gone", "This document has been withdrawn.");
+            case FAILING_DOCUMENT -> new Refusal(500, "Internal Server Error", "The request could not be answered.");
+            case UNRECORDABLE_DOCUMENT -> new Refusal(503, "Service Unavailable",
+                    "Downloads cannot be recorded at the moment; please try again later.");
+            default -> null;
+        };
+        if (refusal == null) {
+            return false;
+        }
+        if (refusal.status() == 503) {
+            exchange.getResponseHeaders().set("Retry-After", "45");
         }
         String problem = "{\"type\":\"about:blank\",\"title\":\"%s\",\"status\":%d,\"detail\":\"%s\",\"instance\":\"%s\"}"
-                .formatted(switch (status) {
-                    case 404 -> "Not Found";
-                    case 410 -> "Gone";
-                    case 500 -> "Internal Server Error";
-                    default -> "Service Unavailable";
-                }, status, detail,
-                        exchange.getRequestURI().getRawPath());
+                .formatted(refusal.title(), refusal.status(), refusal.detail(), exchange.getRequestURI().getRawPath());
         exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
         if (exchange.getRequestMethod().equals("HEAD")) {
             exchange.getResponseHeaders().set("Content-Type", "application/problem+json");
-            exchange.sendResponseHeaders(status, -1);
+            exchange.sendResponseHeaders(refusal.status(), -1);
         } else {
-            json(exchange, status, problem.getBytes(StandardCharsets.UTF_8), "application/problem+json");
+            json(exchange, refusal.status(), problem.getBytes(StandardCharsets.UTF_8), "application/problem+json");
         }
         return true;
+    }
+
+    private record Refusal(int status, String title, String detail) {
     }
 
     public static byte byteAt(long position) {
