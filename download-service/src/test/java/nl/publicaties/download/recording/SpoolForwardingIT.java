@@ -190,7 +190,7 @@ class SpoolForwardingIT {
     }
 
     @Test
-    void givenTwoInstancesWithTheirOwnSpools_whenBothServe_thenEveryDownloadIsCountedOnceWithItsInstance()
+    void givenTwoInstancesWithTheirOwnSpools_whenBothServe_thenEveryDownloadIsCountedOnceWithItsInstanceAndOneVisitorKey()
             throws Exception {
         ConfigurableApplicationContext a = start("download-a", WORK.resolve("spool-a"), TestKafka.bootstrapServers());
         ConfigurableApplicationContext b = start("download-b", WORK.resolve("spool-b"), TestKafka.bootstrapServers());
@@ -207,6 +207,9 @@ class SpoolForwardingIT {
         Map<String, Long> byInstance = uniqueByEventId(topic().eventsFrom(agent)).values().stream()
                 .collect(Collectors.groupingBy(DownloadRequested::instance, Collectors.counting()));
         assertThat(byInstance).containsExactlyInAnyOrderEntriesOf(Map.of("download-a", 5L, "download-b", 10L));
+        // one visitor (same address, same browser) is one visitor to the counting rules, whichever instance served
+        assertThat(uniqueByEventId(topic().eventsFrom(agent)).values()).extracting(DownloadRequested::visitorKey)
+                .containsOnly(topic().eventsFrom(agent).get(0).visitorKey());
     }
 
     // ---------------------------------------------------------------- helpers

@@ -1,13 +1,11 @@
 package nl.publicaties.download.catalog.messaging;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -23,22 +21,18 @@ import nl.publicaties.contracts.catalog.DocumentRestored;
 import nl.publicaties.contracts.catalog.DocumentWithdrawn;
 import nl.publicaties.contracts.catalog.EditionPublished;
 import nl.publicaties.download.catalog.query.DocumentView;
+import nl.publicaties.download.config.TopicReaders;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.SmartLifecycle;
-import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -58,7 +52,7 @@ public class CatalogEventsReader implements SmartLifecycle {
     private static final Duration METADATA_REFRESH = Duration.ofSeconds(30);
     private static final Duration RETRY_BACKOFF = Duration.ofSeconds(1);
 
-    private final ConsumerFactory<?, ?> consumerFactory;
+    private final TopicReaders readers;
     private final JsonMapper json;
     private final DocumentView view;
     private final Counter skipped;
@@ -75,9 +69,9 @@ public class CatalogEventsReader implements SmartLifecycle {
     private Map<TopicPartition, Long> endOffsetsAtStart;
     private Instant nextMetadataCheck = Instant.MIN;
 
-    public CatalogEventsReader(ConsumerFactory<?, ?> consumerFactory, JsonMapper json, DocumentView view,
+    public CatalogEventsReader(TopicReaders readers, JsonMapper json, DocumentView view,
             MeterRegistry meters) {
-        this.consumerFactory = consumerFactory;
+        this.readers = readers;
         this.json = json;
         this.view = view;
         this.skipped = Counter.builder("download.catalog.events.skipped")
@@ -125,7 +119,7 @@ public class CatalogEventsReader implements SmartLifecycle {
     }
 
     private void run() {
-        try (Consumer<String, byte[]> created = createConsumer()) {
+        try (Consumer<String, byte[]> created = readers.create("download-catalog-view")) {
             consumer = created;
             while (running) {
                 try {
@@ -208,7 +202,7 @@ public class CatalogEventsReader implements SmartLifecycle {
     }
 
     private void apply(ConsumerRecord<String, byte[]> record) {
-        String type = header(record, MessageHeaders.TYPE);
+        String type = TopicReaders.header(record, MessageHeaders.TYPE);
         Class<? extends Record> eventClass = type == null ? null : CatalogEvents.BY_TYPE.get(type);
         if (eventClass == null) {
             // Events this service does not know are not its business (forward compatible by design).
@@ -232,25 +226,8 @@ public class CatalogEventsReader implements SmartLifecycle {
             // One unreadable event must not stop the view for every other document.
             skipped.increment();
             log.error("Skipping unreadable {} at {}-{}@{} (message-id {}): {}", type, record.topic(),
-                    record.partition(), record.offset(), header(record, MessageHeaders.MESSAGE_ID), e.toString());
+                    record.partition(), record.offset(), TopicReaders.header(record, MessageHeaders.MESSAGE_ID), e.toString());
         }
-    }
-
-    private static String header(ConsumerRecord<?, ?> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-    }
-
-    @SuppressWarnings("unchecked")
-    private Consumer<String, byte[]> createConsumer() {
-        Properties overrides = new Properties();
-        overrides.setProperty(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        overrides.setProperty(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        overrides.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        // Never let a metadata request create catalog.events with broker defaults: the catalog owns it.
-        overrides.setProperty(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
-        return (Consumer<String, byte[]>) consumerFactory.createConsumer(null, "download-catalog-view", null,
-                overrides);
     }
 
     private void pause(Duration duration) {
