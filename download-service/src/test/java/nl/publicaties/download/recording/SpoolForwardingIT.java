@@ -98,6 +98,8 @@ class SpoolForwardingIT {
             ConfigurableApplicationContext instance = start("download-outage", WORK.resolve("spool-outage"),
                     kafka.address());
             String agent = agent();
+            // there before the first failure, so that a dashboard's increase() sees that failure too
+            assertThat(failuresOfKafka(instance)).isNotNull();
 
             long started = System.nanoTime();
             for (int i = 0; i < 20; i++) {
@@ -109,9 +111,10 @@ class SpoolForwardingIT {
             Spool spool = instance.getBean(Spool.class);
             assertThat(spool.unforwardedRecords()).isEqualTo(20);
             assertThat(get(instance, "/actuator/health/readiness").statusCode()).isEqualTo(200);
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
-                    get(instance, "/actuator/prometheus").body()).contains("download_events_publish_failures_total")
-                    .contains("download_spool_depth 20.0"));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                assertThat(get(instance, "/actuator/prometheus").body()).contains("download_spool_depth 20.0");
+                assertThat(failuresOfKafka(instance)).isPositive();
+            });
             assertThat(topic().eventsFrom(agent)).isEmpty();
 
             kafka.open();
@@ -238,6 +241,15 @@ class SpoolForwardingIT {
             topic = new DownloadsTopicReader();
         }
         return topic;
+    }
+
+    /** download_events_publish_failures_total{reason="kafka"} as scraped; null when the series is missing. */
+    static Double failuresOfKafka(ConfigurableApplicationContext instance) throws Exception {
+        return get(instance, "/actuator/prometheus").body().lines()
+                .filter(line -> line.startsWith("download_events_publish_failures_total{")
+                        && line.contains("reason=\"kafka\""))
+                .map(line -> Double.valueOf(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst().orElse(null);
     }
 
     static Map<String, DownloadRequested> uniqueByEventId(List<DownloadRequested> events) {

@@ -152,6 +152,7 @@ public class CatalogEventsReader implements SmartLifecycle {
         }
         if (!caughtUp && reachedStartEnd(consumer)) {
             caughtUp = true;
+            view.markComplete();
             log.info("Catalog view caught up with {}: {} documents in {} ms", Topics.CATALOG_EVENTS,
                     view.documentCount(), Duration.between(startedAt, Instant.now()).toMillis());
         }
@@ -188,6 +189,7 @@ public class CatalogEventsReader implements SmartLifecycle {
         }
         if (!caughtUp && endOffsetsAtStart.isEmpty()) {
             caughtUp = true;
+            view.markComplete();
             log.info("Catalog view ready: {} was empty at start", Topics.CATALOG_EVENTS);
         }
     }

@@ -25,6 +25,8 @@ public class DocumentView {
     private final Map<String, DocumentFile> documents = new ConcurrentHashMap<>();
     private final Set<String> publishedEditions = ConcurrentHashMap.newKeySet();
     private final Set<String> withdrawnDocuments = ConcurrentHashMap.newKeySet();
+    /** Holds everything {@code catalog.events} held at start (set once by the reader). */
+    private volatile boolean complete;
 
     public void apply(DocumentAdded event, Instant recordedAt) {
         DocumentFile file = new DocumentFile(event.documentId(), event.editionId(), event.fileName(),
@@ -62,7 +64,7 @@ public class DocumentView {
         DocumentFile file = documents.get(key(documentId));
         // A document of an edition that was never published was never public: unknown rather than gone.
         if (file == null || !publishedEditions.contains(key(file.editionId()))) {
-            return new DocumentLookup.Unknown(documentId);
+            return complete ? new DocumentLookup.Unknown(documentId) : new DocumentLookup.NotYetKnown(documentId);
         }
         if (withdrawnDocuments.contains(key(documentId))) {
             return new DocumentLookup.Withdrawn(documentId);
@@ -72,6 +74,15 @@ public class DocumentView {
 
     private static String key(String id) {
         return id.toLowerCase(Locale.ROOT);
+    }
+
+    /** The view has read what {@code catalog.events} held at start: a document it does not know is unknown. */
+    public void markComplete() {
+        complete = true;
+    }
+
+    public boolean isComplete() {
+        return complete;
     }
 
     public int documentCount() {

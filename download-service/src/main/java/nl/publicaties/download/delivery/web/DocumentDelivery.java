@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.LongConsumer;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -59,6 +60,8 @@ public final class DocumentDelivery {
     private static final int USER_AGENT_LIMIT = 256;
     private static final String ALLOW = "GET, HEAD, OPTIONS";
     private static final String PREFIX = "/documents";
+    /** How soon a client asked for a document while this instance is still reading the catalog may try again. */
+    private static final long CATALOG_RETRY_AFTER_SECONDS = 5;
     /** Documents are few (a catalog, not a file system); this only guards against unbounded growth. */
     private static final int MAX_CACHED_REPRESENTATIONS = 10_000;
     private static final AsciiString NOSNIFF_HEADER = AsciiString.cached("x-content-type-options");
@@ -92,7 +95,9 @@ public final class DocumentDelivery {
         this.json = json;
         this.dates = new HttpDates(clock);
         this.bytesServed = Counter.builder("download.bytes.served").baseUnit("bytes")
-                .description("file bytes handed to the kernel (sendfile, zero-copy)").tag("transfer", "sendfile")
+                .description("file bytes handed to the kernel (sendfile, zero-copy), counted when a body's transfer"
+                        + " ends: an aborted download counts what went out, not its planned length")
+                .tag("transfer", "sendfile")
                 .register(meters);
     }
 
@@ -106,7 +111,8 @@ public final class DocumentDelivery {
      *
      * @param file the blob to send {@code count} bytes of from {@code start} (zero-copy), or null
      */
-    public record Answer(HttpResponse head, Path file, long start, long count, Runnable sent) {
+    /** {@code sent} is told how many body bytes went out once the body's transfer has ended (or broke off). */
+    public record Answer(HttpResponse head, Path file, long start, long count, LongConsumer sent) {
 
         static Answer of(HttpResponse head) {
             return new Answer(head, null, 0, 0, null);
@@ -155,7 +161,8 @@ public final class DocumentDelivery {
         }
         String encodedName = rest.substring(slash + 1);
         if (encodedName.indexOf('/') >= 0) {
-            throw notFound();
+            // more segments than a file name (a trailing slash, say): a wrong file name part, of a known document
+            return CompletableFuture.completedFuture(redirect(servable(documentId), request));
         }
         return serve(documentId, PathSegments.decode(encodedName), request, clientAddress, get);
     }
@@ -171,7 +178,7 @@ public final class DocumentDelivery {
         Preconditions preconditions = representation.preconditions();
         HttpHeaders in = request.headers();
 
-        Preconditions.Outcome outcome = preconditions.evaluate(in.get(HttpHeaderNames.IF_MATCH),
+        Preconditions.Outcome outcome = preconditions.evaluate(joined(in.getAll(HttpHeaderNames.IF_MATCH)),
                 in.get(HttpHeaderNames.IF_UNMODIFIED_SINCE), joined(in.getAll(HttpHeaderNames.IF_NONE_MATCH)),
                 in.get(HttpHeaderNames.IF_MODIFIED_SINCE));
         if (outcome == Preconditions.Outcome.PRECONDITION_FAILED) {
@@ -211,7 +218,7 @@ public final class DocumentDelivery {
         if (!get) {
             return CompletableFuture.completedFuture(counted(request, Answer.of(head)));
         }
-        Answer answer = new Answer(head, representation.path(), start, count, () -> bytesServed.increment(count));
+        Answer answer = new Answer(head, representation.path(), start, count, bytesServed::increment);
         // Status and planned length are known now: the record is durable before the first byte is sent.
         return recorded(request, clientAddress, file, status.code(), range, count, answer);
     }
@@ -309,6 +316,12 @@ public final class DocumentDelivery {
         if (lookup instanceof DocumentLookup.Withdrawn) {
             throw new DocumentNotServable(HttpResponseStatus.GONE, "This document has been withdrawn.");
         }
+        if (lookup instanceof DocumentLookup.NotYetKnown) {
+            // just started (readiness is still DOWN): a 404 now could be cached or believed; ask again shortly
+            throw new DocumentNotServable(HttpResponseStatus.SERVICE_UNAVAILABLE,
+                    "This instance is still reading the catalog; please try again in a moment.")
+                    .retryAfter(CATALOG_RETRY_AFTER_SECONDS);
+        }
         throw notFound();
     }
 
@@ -336,14 +349,22 @@ public final class DocumentDelivery {
         HttpResponse response = response(HttpResponseStatus.MOVED_PERMANENTLY);
         // Path-absolute, so it stays right behind the gateway that proxies /documents/** to this service.
         Representation known = representations.get(file);
+        String location = known != null ? known.location() : Representation.canonicalLocation(file);
+        // the query goes along (a campaign tag, say), as nginx's "return 301 $uri$is_args$args" would keep it
+        int query = request.uri().indexOf('?');
+        if (query >= 0) {
+            int fragment = request.uri().indexOf('#', query);
+            String rawQuery = request.uri().substring(query, fragment < 0 ? request.uri().length() : fragment);
+            location = rawQuery.length() > 1 ? location + rawQuery : location;
+        }
         response.headers()
-                .set(HttpHeaderNames.LOCATION, known != null ? known.location() : Representation.canonicalLocation(file))
+                .set(HttpHeaderNames.LOCATION, location)
                 .set(HttpHeaderNames.CACHE_CONTROL, properties.cacheControl())
                 .set(HttpHeaderNames.CONTENT_LENGTH, 0);
         return counted(request, Answer.of(response));
     }
 
-    /** Several If-None-Match lines mean the same as one comma-separated line. */
+    /** Several If-Match or If-None-Match lines mean the same as one comma-separated line (RFC 9110 §5.3). */
     private static String joined(List<String> values) {
         if (values.isEmpty()) {
             return null;

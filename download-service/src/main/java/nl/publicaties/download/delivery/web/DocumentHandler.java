@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.LongConsumer;
 
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -170,8 +171,10 @@ final class DocumentHandler extends SimpleChannelInboundHandler<FullHttpRequest>
             } else {
                 ctx.write(head);
                 if (answer.file() != null && answer.count() > 0 && !HttpMethod.HEAD.equals(request.method())) {
-                    ctx.write(new DefaultFileRegion(answer.file().toFile(), answer.start(), answer.count()));
-                    answer.sent().run();
+                    DefaultFileRegion body = new DefaultFileRegion(answer.file().toFile(), answer.start(),
+                            answer.count());
+                    LongConsumer sent = answer.sent();
+                    ctx.write(body).addListener(done -> sent.accept(body.transferred()));
                 }
                 last = ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
             }

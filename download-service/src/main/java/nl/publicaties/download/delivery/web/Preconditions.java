@@ -1,12 +1,18 @@
 package nl.publicaties.download.delivery.web;
 
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.Year;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Conditional request evaluation for GET and HEAD in the order of RFC 9110 §13.2.2, against a strong entity
@@ -23,6 +29,12 @@ public final class Preconditions {
     /** IMF-fixdate (RFC 9110 §5.6.7); RFC_1123_DATE_TIME would drop the day's leading zero. */
     private static final DateTimeFormatter IMF_FIXDATE =
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
+    /** The two obsolete forms of HTTP-date a recipient must still accept (RFC 9110 §5.6.7). */
+    private static final Pattern RFC_850 = Pattern.compile("(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday"
+            + "|Sunday), (\\d{2})-(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)-(\\d{2}) (\\d{2}:\\d{2}:\\d{2}) GMT");
+    private static final Pattern ASCTIME = Pattern.compile("(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) "
+            + "(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) ( \\d|\\d{2}) (\\d{2}:\\d{2}:\\d{2}) (\\d{4})");
+    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMM", Locale.US);
 
     private final String etag;
     private final Instant lastModified;
@@ -102,11 +114,43 @@ public final class Preconditions {
         return false;
     }
 
-    private static Instant parseDate(String value) {
+    /**
+     * An HTTP-date in any of the three forms a recipient must accept (RFC 9110 §5.6.7): IMF-fixdate
+     * ({@code Sun, 06 Nov 1994 08:49:37 GMT}), the obsolete RFC 850 form ({@code Sunday, 06-Nov-94 08:49:37 GMT})
+     * and asctime ({@code Sun Nov  6 08:49:37 1994}); null for anything else.
+     */
+    static Instant parseDate(String value) {
+        String text = value.strip();
         try {
-            return ZonedDateTime.parse(value.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-        } catch (DateTimeParseException e) {
+            Matcher rfc850 = RFC_850.matcher(text);
+            if (rfc850.matches()) {
+                return utc(twoDigitYear(Integer.parseInt(rfc850.group(3)), Year.now(ZoneOffset.UTC).getValue()), rfc850.group(2), rfc850.group(1),
+                        rfc850.group(4));
+            }
+            Matcher asctime = ASCTIME.matcher(text);
+            if (asctime.matches()) {
+                return utc(Integer.parseInt(asctime.group(4)), asctime.group(1), asctime.group(2).strip(),
+                        asctime.group(3));
+            }
+            return ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        } catch (DateTimeException | NumberFormatException e) {
             return null;
         }
+    }
+
+
+    private static Instant utc(int year, String month, String day, String time) {
+        int monthValue = MONTH.parse(month).get(ChronoField.MONTH_OF_YEAR);
+        return LocalDate.of(year, monthValue, Integer.parseInt(day)).atTime(LocalTime.parse(time))
+                .toInstant(ZoneOffset.UTC);
+    }
+
+    /**
+     * The year ending in {@code yy} that lies within 50 years of {@code now}: one that would be more than 50 years
+     * in the future is the most recent past year ending in those digits (RFC 9110 §5.6.7).
+     */
+    static int twoDigitYear(int yy, int now) {
+        int year = now - Math.floorMod(now, 100) + yy;
+        return year > now + 50 ? year - 100 : year <= now - 50 ? year + 100 : year;
     }
 }

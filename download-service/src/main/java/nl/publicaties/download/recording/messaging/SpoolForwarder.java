@@ -81,6 +81,8 @@ public class SpoolForwarder implements SmartLifecycle {
                 .description("a forwarding round: from its first send to its last Kafka acknowledgement (acks=all)")
                 .publishPercentiles(0.5, 0.99)
                 .register(meters);
+        failures("kafka");
+        failures("spool");
     }
 
     @Override
@@ -334,12 +336,16 @@ public class SpoolForwarder implements SmartLifecycle {
         return new RecordKeys(eventId, documentId);
     }
 
-    private void failed(String reason, Throwable error) {
-        Counter.builder("download.events.publish.failures")
+    /** Registered at start for both reasons, so a dashboard's increase() sees the first failure too. */
+    private Counter failures(String reason) {
+        return Counter.builder("download.events.publish.failures")
                 .description("attempts to forward spooled DownloadRequested events that failed (they are retried)")
                 .tag("reason", reason)
-                .register(meters)
-                .increment();
+                .register(meters);
+    }
+
+    private void failed(String reason, Throwable error) {
+        failures(reason).increment();
         String text = error.toString();
         if (!text.equals(lastError)) {
             log.warn("Forwarding spooled downloads failed ({}), retrying; {} records wait: {}", reason,

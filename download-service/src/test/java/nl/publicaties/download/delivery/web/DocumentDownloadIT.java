@@ -68,11 +68,13 @@ class DocumentDownloadIT {
     static final String MONITOR_2024_DRAFT = "0f5a8e1c-6b2d-4c1e-9a7b-202400000001";
     static final String FACTSHEET_ZUID_HOLLAND = "0f5a8e1c-6b2d-4c1e-9a7b-202200000022";
     static final String MONITOR_2022_BIJLAGEN = "0f5a8e1c-6b2d-4c1e-9a7b-202200000002";
+    static final String MONITOR_2022_DATA = "0f5a8e1c-6b2d-4c1e-9a7b-202200000009";
 
     static final String MONITOR_2022_FILE = "monitor-integriteit-en-veiligheid-2022.pdf";
     static final String FRYSLAN_FILE = "Factsheet Monitor integriteit en veiligheid 2022 – Fryslân.pdf";
     static final String ZUID_HOLLAND_FILE = "Factsheet Monitor integriteit en veiligheid 2022 – Zuid-Holland.pdf";
     static final String BIJLAGEN_FILE = "monitor-integriteit-en-veiligheid-2022-bijlagen.pdf";
+    static final String DATA_FILE = "monitor-integriteit-en-veiligheid-2022-data.pdf";
 
     static final Path BLOB_DIR = createBlobDir();
     static final byte[] MONITOR_2022_BYTES = pdf(200_000, 1);
@@ -82,6 +84,8 @@ class DocumentDownloadIT {
     static final byte[] ZUID_HOLLAND_BYTES = PdfMother.withPages(3);
     /** A real 120-page PDF of ~390 KB: pdf.js reads it in ranges. */
     static final byte[] BIJLAGEN_BYTES = PdfMother.withPages(120, 40);
+    /** 16 MB: four times what the kernel buffers for one connection here (tcp_wmem max 4 MB). */
+    static final byte[] DATA_BYTES = pdf(16 * 1024 * 1024, 6);
     static final String MONITOR_2022_SHA = store(MONITOR_2022_BYTES);
 
     static final JsonMapper JSON = JsonMapper.builder().build();
@@ -117,6 +121,8 @@ class DocumentDownloadIT {
                 ZUID_HOLLAND_BYTES.length, store(ZUID_HOLLAND_BYTES)));
         publish(document(MONITOR_2022_BIJLAGEN, EDITION_2022, 2, "Monitor integriteit en veiligheid 2022 – bijlagen",
                 BIJLAGEN_FILE, BIJLAGEN_BYTES.length, store(BIJLAGEN_BYTES)));
+        publish(document(MONITOR_2022_DATA, EDITION_2022, 9, "Monitor integriteit en veiligheid 2022 – data",
+                DATA_FILE, DATA_BYTES.length, store(DATA_BYTES)));
         byte[] provincies = pdf(4_000, 4);
         publish(document(FACTSHEET_PROVINCIES, EDITION_2022, 4, "Factsheet politieke ambtsdragers provincies 2022",
                 "factsheet-politieke-ambtsdragers-provincies-2022.pdf", provincies.length, store(provincies)));
@@ -253,6 +259,11 @@ class DocumentDownloadIT {
         assertThat(headers(head)).containsEntry("content-length", Integer.toString(MONITOR_2022_BYTES.length))
                 .containsEntry("etag", "\"" + MONITOR_2022_SHA + "\"")
                 .containsEntry("content-type", "application/pdf");
+        // every header a GET sends (RFC 9110 §9.3.2), the Date aside
+        Map<String, String> get = headers(send(request(path(MONITOR_2022, MONITOR_2022_FILE)).GET()));
+        get.remove("date");
+        assertThat(headers(head)).containsAllEntriesOf(get).containsKeys("content-disposition", "cache-control",
+                "accept-ranges", "x-content-type-options", "last-modified");
 
         // Same document, same partition, same sender: had the HEAD produced an event, it would come first.
         String getAgent = agent("after-head");
@@ -358,9 +369,77 @@ class DocumentDownloadIT {
     void givenLastModified_whenGetIfModifiedSince_then304() throws Exception {
         String lastModified = headers(send(request(path(MONITOR_2022, MONITOR_2022_FILE))
                 .method("HEAD", HttpRequest.BodyPublishers.noBody()))).get("last-modified");
+        String agent = agent("not-modified-since");
         HttpResponse<byte[]> response = send(request(path(MONITOR_2022, MONITOR_2022_FILE))
-                .header("If-Modified-Since", lastModified).GET());
+                .header("User-Agent", agent).header("If-Modified-Since", lastModified).GET());
+
         assertThat(response.statusCode()).isEqualTo(304);
+        assertThat(headers(response)).containsEntry("last-modified", lastModified)
+                .containsEntry("etag", "\"" + MONITOR_2022_SHA + "\"");
+        DownloadRequested event = JSON.readValue(awaitEvent(agent).value(), DownloadRequested.class);
+        assertThat(event.status()).isEqualTo(304);
+    }
+
+    @Test
+    void givenRefusedRequests_whenAnswered_thenNoneIsRecorded() throws Exception {
+        String agent = agent("refused");
+        assertThat(send(request(path(UUID.randomUUID().toString(), "x.pdf")).header("User-Agent", agent).GET())
+                .statusCode()).isEqualTo(404);
+        assertThat(send(request(path(FACTSHEET_PROVINCIES, "factsheet-politieke-ambtsdragers-provincies-2022.pdf"))
+                .header("User-Agent", agent).GET()).statusCode()).isEqualTo(410);
+        assertThat(send(request(path(MONITOR_2022, MONITOR_2022_FILE)).header("User-Agent", agent)
+                .header("If-Match", "\"" + "0".repeat(64) + "\"").GET()).statusCode()).isEqualTo(412);
+        assertThat(send(request(path(MONITOR_2022, MONITOR_2022_FILE)).header("User-Agent", agent)
+                .header("If-None-Match", "\"" + MONITOR_2022_SHA + "\"")
+                .method("HEAD", HttpRequest.BodyPublishers.noBody())).statusCode()).isEqualTo(304);
+        assertThat(send(request(path(MONITOR_2022, "oude-naam.pdf")).header("User-Agent", agent).GET())
+                .statusCode()).isEqualTo(301);
+
+        // Same sender, answered in order: had any of them been recorded, it would be on the topic before this one.
+        String marker = agent("after-refused");
+        send(request(path(MONITOR_2022, MONITOR_2022_FILE)).header("User-Agent", marker).GET());
+        awaitEvent(marker);
+        assertThat(eventsOf(agent)).isEmpty();
+    }
+
+    @Test
+    void givenSeveralIfMatchLines_whenOneNamesTheFile_thenServed() throws Exception {
+        HttpResponse<byte[]> response = send(request(path(FACTSHEET_FRYSLAN, FRYSLAN_FILE))
+                .header("If-Match", "\"" + "0".repeat(64) + "\"").header("If-Match", headers(send(
+                        request(path(FACTSHEET_FRYSLAN, FRYSLAN_FILE)).method("HEAD",
+                                HttpRequest.BodyPublishers.noBody()))).get("etag")).GET());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo(FRYSLAN_BYTES);
+    }
+
+    @Test
+    void givenAReaderWhoBreaksOffALargeDownload_whenCounting_thenBytesServedIsWhatWentOutNotTheFileSize()
+            throws Exception {
+        double before = bytesServedBySendfile();
+        long read = 0;
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.setReceiveBufferSize(8 * 1024); // before connecting: a small window the kernel does not grow
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 5_000);
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET " + path(MONITOR_2022_DATA, DATA_FILE) + " HTTP/1.1\r\nHost: x\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            java.io.InputStream in = socket.getInputStream();
+            byte[] buffer = new byte[64 * 1024];
+            while (read < 256 * 1024) {
+                int n = in.read(buffer);
+                if (n < 0) {
+                    break;
+                }
+                read += n;
+            }
+            socket.setSoLinger(true, 0); // closing resets the connection, as a browser's cancel does
+        }
+        assertThat(read).isGreaterThanOrEqualTo(256 * 1024);
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(
+                () -> assertThat(bytesServedBySendfile() - before).isGreaterThanOrEqualTo(256 * 1024));
+        assertThat(bytesServedBySendfile() - before).isLessThan(DATA_BYTES.length);
     }
 
     @Test
@@ -372,6 +451,16 @@ class DocumentDownloadIT {
         assertThat(location).isEqualTo("/documents/" + FACTSHEET_FRYSLAN + "/"
                 + "Factsheet%20Monitor%20integriteit%20en%20veiligheid%202022%20%E2%80%93%20Frysl%C3%A2n.pdf");
         assertThat(send(request(location).GET()).body()).isEqualTo(FRYSLAN_BYTES);
+    }
+
+    @Test
+    void givenTrailingSlashAndAQuery_whenGet_then301ToCanonicalKeepingTheQuery() throws Exception {
+        HttpResponse<byte[]> response = send(request(path(MONITOR_2022, MONITOR_2022_FILE) + "/?utm_source=nieuwsbrief")
+                .GET());
+
+        assertThat(response.statusCode()).isEqualTo(301);
+        assertThat(headers(response)).containsEntry("location",
+                path(MONITOR_2022, MONITOR_2022_FILE) + "?utm_source=nieuwsbrief");
     }
 
     @Test

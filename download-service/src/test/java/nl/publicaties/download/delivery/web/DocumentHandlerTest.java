@@ -17,6 +17,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -94,6 +95,7 @@ class DocumentHandlerTest {
         view.apply(new DocumentAdded(MONITOR_2022, EDITION, "series", "Monitor 2022", "rapport", "", null, null,
                 "nl", 1, FILE, "application/pdf", monitorBytes.length, sha), ADDED);
         view.apply(new EditionPublished(EDITION, "series", LocalDate.of(2022, 11, 15)));
+        view.markComplete();
         // durable at once unless a test holds the spool's answer back
         recorder = event -> {
             recorded.add(event);
@@ -206,8 +208,40 @@ class DocumentHandlerTest {
     }
 
     @Test
-    void givenPathDeeperThanAFileName_whenGet_then404Problem() throws Exception {
+    void givenPathDeeperThanAFileNameOrATrailingSlash_whenGet_then301ToCanonicalWithTheQueryAndNoRecord()
+            throws Exception {
         channel.writeInbound(request(HttpMethod.GET, "/documents/" + MONITOR_2022 + "/" + FILE + "/more"));
+        Response deeper = read();
+        channel.writeInbound(request(HttpMethod.GET, "/documents/" + MONITOR_2022 + "/" + FILE + "/?utm_source=nb"));
+        Response trailingSlash = read();
+
+        assertThat(deeper.head.status().code()).isEqualTo(301);
+        assertThat(deeper.head.headers().get("Location")).isEqualTo("/documents/" + MONITOR_2022 + "/" + FILE);
+        assertThat(trailingSlash.head.status().code()).isEqualTo(301);
+        assertThat(trailingSlash.head.headers().get("Location"))
+                .isEqualTo("/documents/" + MONITOR_2022 + "/" + FILE + "?utm_source=nb");
+        assertThat(recorded).isEmpty();
+    }
+
+    @Test
+    void givenAnInstanceStillReadingTheCatalog_whenADocumentItDoesNotKnowYetIsAskedFor_then503RetryAfterAndNoRecord()
+            throws Exception {
+        channel.finishAndReleaseAll();
+        channel = new EmbeddedChannel(new DocumentHandler(delivery(new DocumentView()),
+                new ManagementRelay(java.time.Duration.ofSeconds(1)), new DocumentServer.InFlight()));
+
+        channel.writeInbound(request(HttpMethod.GET, "/documents/" + MONITOR_2022 + "/" + FILE));
+        Response response = read();
+
+        assertThat(response.head.status().code()).isEqualTo(503);
+        assertThat(response.head.headers().get("Retry-After")).isEqualTo("5");
+        assertThat(response.head.headers().get("Content-Type")).isEqualTo("application/problem+json");
+        assertThat(recorded).isEmpty();
+    }
+
+    @Test
+    void givenUnknownDocumentWithADeeperPath_whenGet_then404Problem() throws Exception {
+        channel.writeInbound(request(HttpMethod.GET, "/documents/" + UUID.randomUUID() + "/" + FILE + "/more"));
         Response response = read();
 
         assertThat(response.head.status().code()).isEqualTo(404);
@@ -313,6 +347,10 @@ class DocumentHandlerTest {
     }
 
     private DocumentDelivery delivery() {
+        return delivery(view);
+    }
+
+    private DocumentDelivery delivery(DocumentView view) {
         return new DocumentDelivery(view, blobs, event -> recorder.record(event), new VisitorKeys(CLOCK),
                 new DownloadProperties("download-test", blobDir, null), CLOCK, new SimpleMeterRegistry(),
                 JsonMapper.builder().build());

@@ -48,6 +48,37 @@ class PreconditionsTest {
     }
 
     @Test
+    void givenTheObsoleteDateForms_whenEvaluating_thenReadAsTheDateTheyName() {
+        Instant rfcExample = Instant.parse("1994-11-06T08:49:37Z");
+        assertThat(Preconditions.parseDate("Sun, 06 Nov 1994 08:49:37 GMT")).isEqualTo(rfcExample);
+        assertThat(Preconditions.parseDate("Sunday, 06-Nov-94 08:49:37 GMT")).isEqualTo(rfcExample);
+        assertThat(Preconditions.parseDate("Sun Nov  6 08:49:37 1994")).isEqualTo(rfcExample);
+
+        assertThat(preconditions.evaluate(null, null, null, "Tuesday, 01-Nov-22 10:15:30 GMT"))
+                .isEqualTo(Outcome.NOT_MODIFIED);
+        assertThat(preconditions.evaluate(null, null, null, "Tue Nov  1 10:15:30 2022")).isEqualTo(Outcome.NOT_MODIFIED);
+        assertThat(preconditions.evaluate(null, null, null, "Monday, 31-Oct-22 00:00:00 GMT")).isEqualTo(Outcome.PROCEED);
+        assertThat(preconditions.rangeStillApplies("Tuesday, 01-Nov-22 10:15:30 GMT")).isTrue();
+    }
+
+    @Test
+    void givenMalformedDates_whenParsed_thenNone() {
+        assertThat(Preconditions.parseDate("Sunday, 06-Nov-94 25:49:37 GMT")).isNull();
+        assertThat(Preconditions.parseDate("Sun Nov 31 08:49:37 1994")).isNull();
+        assertThat(Preconditions.parseDate("Sun, 06-Nov-1994 08:49:37 GMT")).isNull();
+        assertThat(Preconditions.parseDate("")).isNull();
+    }
+
+    @Test
+    void givenATwoDigitYear_whenMoreThan50YearsAhead_thenTheMostRecentPastYearWithThoseDigits() {
+        assertThat(Preconditions.twoDigitYear(26, 2026)).isEqualTo(2026);
+        assertThat(Preconditions.twoDigitYear(76, 2026)).isEqualTo(2076);
+        assertThat(Preconditions.twoDigitYear(77, 2026)).isEqualTo(1977);
+        assertThat(Preconditions.twoDigitYear(94, 2026)).isEqualTo(1994);
+        assertThat(Preconditions.twoDigitYear(3, 2099)).isEqualTo(2103);
+    }
+
+    @Test
     void givenIfMatch_whenNoStrongMatch_thenPreconditionFailed() {
         assertThat(preconditions.evaluate(ETAG, null, null, null)).isEqualTo(Outcome.PROCEED);
         assertThat(preconditions.evaluate("W/" + ETAG, null, null, null)).isEqualTo(Outcome.PRECONDITION_FAILED);
