@@ -99,9 +99,13 @@ class AdminApiIT extends IntegrationTestBase {
         assertThat(edition.documents().get(0).mediaType()).isEqualTo("application/pdf");
         assertThat(edition.documents().get(0).sizeBytes()).isEqualTo(reportPdf.length);
         assertThat(blobs.find(edition.documents().get(0).sha256())).isPresent();
-        edition = addDocument(edition.editionId(), "Factsheet Groningen", "factsheet", "PV20", "Groningen",
-                pdf("Groningen", 2000));
+        edition = addDocument(edition.editionId(), "Factsheet Monitor 2024 – Fryslân", "factsheet", "PV21", "Fryslân",
+                pdf("Fryslân", 2000));
         String groningen = edition.documents().get(1).documentId();
+        // the name the editor's file had, accents and all, and its URL percent-encoded
+        assertThat(edition.documents().get(1).fileName()).isEqualTo("Factsheet Monitor 2024 – Fryslân.pdf");
+        assertThat(edition.documents().get(1).downloadPath()).isEqualTo("/documents/" + groningen
+                + "/Factsheet%20Monitor%202024%20%E2%80%93%20Frysl%C3%A2n.pdf");
 
         HttpResponse<String> published = sendJson("POST", "/api/admin/editions/" + edition.editionId() + "/publish",
                 editorToken(), Map.of("publishedOn", "2024-05-01"));

@@ -261,6 +261,65 @@ class SystemIT {
                 HttpResponse.BodyHandlers.ofByteArray());
     }
 
+    @Test
+    @Order(9)
+    void givenAFactsheetUploadedUnderItsNonAsciiName_whenAVisitorDownloadsIt_thenItArrivesUnderThatName()
+            throws Exception {
+        String name = "Factsheet Monitor integriteit en veiligheid 2024 – Fryslân.pdf";
+        String seriesId = field(HTTP.send(HttpRequest.newBuilder(URI.create(adminUrl("/editions/"
+                + EDITION_2022_ID))).header("Authorization", "Bearer " + editorToken()).build(),
+                HttpResponse.BodyHandlers.ofString()).body(), "seriesId");
+        HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create(adminUrl("/series/" + seriesId
+                        + "/editions"))).header("Authorization", "Bearer " + editorToken())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"label\":\"Monitor 2024\",\"year\":2024}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String editionId = field(created.body(), "editionId");
+        byte[] factsheet = pdfWithText("Factsheet Monitor integriteit en veiligheid 2024 - Fryslan");
+        String boundary = "publicaties-" + System.nanoTime();
+        byte[] multipart = concat(
+                ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\n"
+                        + "Factsheet Monitor integriteit en veiligheid 2024 – Fryslân\r\n"
+                        + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\nfactsheet\r\n"
+                        + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"regionCode\"\r\n\r\nPV21\r\n"
+                        + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"regionName\"\r\n\r\nFryslân\r\n"
+                        + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name
+                        + "\"\r\nContent-Type: application/pdf\r\n\r\n").getBytes(StandardCharsets.UTF_8), // as browsers send it
+                factsheet,
+                ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+        HttpResponse<String> added = HTTP.send(HttpRequest.newBuilder(URI.create(adminUrl("/editions/" + editionId
+                        + "/documents"))).header("Authorization", "Bearer " + editorToken())
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(multipart)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+        HttpResponse<String> published = HTTP.send(HttpRequest.newBuilder(URI.create(adminUrl("/editions/" + editionId
+                        + "/publish"))).header("Authorization", "Bearer " + editorToken())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"publishedOn\":\"2024-11-01\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(published.statusCode()).as(published.body()).isEqualTo(200);
+
+        String encoded = "Factsheet%20Monitor%20integriteit%20en%20veiligheid%202024%20%E2%80%93%20Frysl%C3%A2n.pdf";
+        Matcher link = Pattern.compile("href=\"(/documents/[0-9a-f-]{36}/" + Pattern.quote(encoded) + ")\"")
+                .matcher("");
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                .until(() -> link.reset(get(settings.pageUrl()).body()).find());
+        HttpResponse<byte[]> download = getBytes(settings.gatewayUrl() + link.group(1));
+
+        assertThat(download.statusCode()).isEqualTo(200);
+        assertThat(download.body()).isEqualTo(factsheet);
+        assertThat(download.headers().firstValue("Content-Disposition")).hasValue("inline; filename=\""
+                + "Factsheet Monitor integriteit en veiligheid 2024 _ Fryslan.pdf\"; filename*=UTF-8''" + encoded);
+    }
+
+    /** One string field of a JSON object, by name (the admin API's answers are flat enough for this). */
+    private static String field(String json, String name) {
+        Matcher value = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
+        assertThat(value.find()).as("%s in %s", name, json).isTrue();
+        return value.group(1);
+    }
+
     private static String adminUrl(String path) {
         return "http://localhost:" + settings.catalogPort() + "/api/admin" + path;
     }

@@ -27,7 +27,8 @@ public record SeriesPage(
     }
 
     /**
-     * @param downloadPath path of the file on the public origin, {@code /documents/{documentId}/{fileName}}
+     * @param downloadPath path of the file on the public origin, {@code /documents/{documentId}/{fileName}} with the
+     *                     file name percent-encoded as a path segment
      */
     public record DocumentEntry(
             String documentId,

@@ -50,7 +50,7 @@ class FiguresIT extends StatsIntegrationTest {
                     "factsheet-groningen.pdf", "application/pdf", 1000, "00"));
             events.sendCatalog(edition, DocumentAdded.TYPE, new DocumentAdded(limburg, edition, series,
                     "Factsheet figuren-test – Limburg", "factsheet", null, "PV31", "Limburg", "nl", 2,
-                    "factsheet-limburg.pdf", "application/pdf", 1000, "00"));
+                    "Factsheet figuren-test – Limburg.pdf", "application/pdf", 1000, "00"));
             // Groningen: three visitors, one of them double-clicks; Limburg: one visitor, plus a HEAD
             events.send(clickAt(groningen, "v-g1", now.minusSeconds(100)));
             events.send(clickAt(groningen, "v-g1", now.minusSeconds(90)));
@@ -141,7 +141,9 @@ class FiguresIT extends StatsIntegrationTest {
         assertThat(lines[0]).startsWith("Item,Publisher,Platform,Proprietary_ID,URI,Data_Type,YOP,")
                 .contains(",Metric_Type,Reporting_Period_Total,");
         assertThat(csv.body()).contains("Factsheet figuren-test – Groningen,", ",Total_Item_Requests,3,3,1.0,",
-                ",Unique_Item_Requests,3,3,1.0,", "publicaties:" + groningen, "/documents/" + groningen + "/factsheet-groningen.pdf");
+                ",Unique_Item_Requests,3,3,1.0,", "publicaties:" + groningen, "/documents/" + groningen + "/factsheet-groningen.pdf",
+                // a real file name is a percent-encoded path segment in the URI, as on the public page
+                "/documents/" + limburg + "/Factsheet%20figuren-test%20%E2%80%93%20Limburg.pdf");
     }
 
     @Test

@@ -47,7 +47,6 @@ public class Edition {
     public static final String EXPECTED_VERSION = "expectedVersion";
 
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
-    private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
     /** CBS codes of the twelve provinces: PV20 (Groningen) to PV31 (Limburg). */
     private static final Pattern PROVINCE_CODE = Pattern.compile("PV(2[0-9]|3[01])");
     private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2}");
@@ -135,8 +134,9 @@ public class Edition {
                 throw new RegionAlreadyCovered(command.regionCode(), activeDocumentByRegion.get(command.regionCode()));
             }
         }
-        if (command.fileName() == null || !FILE_NAME.matcher(command.fileName()).matches()) {
-            throw new InvalidFile("file name '" + command.fileName() + "' is not a plain file name");
+        if (!FileNames.isValid(command.fileName())) {
+            throw new InvalidFile("file name '" + command.fileName() + "' is not a plain file name: letters, digits,"
+                    + " spaces and . _ , ( ) [ ] ' & + - – —, starting with a letter or digit, without '..'");
         }
         requireFile(command.sha256(), command.sizeBytes());
         apply(new DocumentAdded(command.documentId(), editionId, seriesId, title, command.kind(),

@@ -1,5 +1,6 @@
 package nl.publicaties.catalog.edition.query;
 
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,6 +20,7 @@ import nl.publicaties.catalog.edition.event.EditionPublished;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Service;
+import org.springframework.web.util.UriUtils;
 
 /**
  * Reads an edition straight from its event stream, so the admin API always shows the state a command will
@@ -110,7 +112,8 @@ public class EditionViews {
                             d.added.kind(), d.added.audience(), d.added.regionCode(), d.added.regionName(),
                             d.added.language(), d.position, d.added.fileName(), d.mediaType, d.sizeBytes, d.sha256,
                             d.fileRevision, d.withdrawn,
-                            "/documents/" + d.added.documentId() + "/" + d.added.fileName())));
+                            "/documents/" + d.added.documentId() + "/"
+                                    + UriUtils.encodePathSegment(d.added.fileName(), StandardCharsets.UTF_8))));
             return new EditionView(created.editionId(), created.seriesId(), created.label(), created.year(),
                     created.introduction(), created.regionalIntroduction(), created.publicationDate(), published,
                     publishedOn, archived,

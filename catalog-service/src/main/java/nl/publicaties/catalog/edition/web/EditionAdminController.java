@@ -3,6 +3,7 @@ package nl.publicaties.catalog.edition.web;
 import java.io.IOException;
 import java.net.URI;
 import java.security.Principal;
+import java.text.Normalizer;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
@@ -12,6 +13,7 @@ import nl.publicaties.catalog.admin.web.EditorCommands;
 import nl.publicaties.catalog.edition.command.AddDocument;
 import nl.publicaties.catalog.edition.command.ArchiveEdition;
 import nl.publicaties.catalog.edition.command.CreateEdition;
+import nl.publicaties.catalog.edition.command.FileNames;
 import nl.publicaties.catalog.edition.command.PublishEdition;
 import nl.publicaties.catalog.edition.command.ReorderDocuments;
 import nl.publicaties.catalog.edition.command.ReplaceDocumentFile;
@@ -110,7 +112,8 @@ public class EditionAdminController {
         Uploads.StoredFile stored = uploads.store(file);
         String documentId = UUID.randomUUID().toString();
         String name = fileName == null || fileName.isBlank()
-                ? fileNameFor(stored.originalFileName(), title, stored.mediaType()) : fileName;
+                ? fileNameFor(stored.originalFileName(), title, stored.mediaType())
+                : Normalizer.normalize(fileName.strip(), Normalizer.Form.NFC); // macOS sends decomposed accents
         commands.send(new AddDocument(editionId, documentId, title, blankToNull(kind), blankToNull(audience),
                 blankToNull(regionCode), blankToNull(regionName), blankToNull(language), name,
                 stored.mediaType(), stored.sizeBytes(), stored.sha256()), editor, ifMatch);
@@ -218,18 +221,19 @@ public class EditionAdminController {
     static String fileNameFor(String original, String title, String mediaType) {
         String base = original != null && !original.isBlank() ? original : title == null ? "" : title;
         base = base.replace('\\', '/');
-        base = base.substring(base.lastIndexOf('/') + 1).strip().toLowerCase(Locale.ROOT);
+        base = Normalizer.normalize(base.substring(base.lastIndexOf('/') + 1), Normalizer.Form.NFC);
         String extension = MediaTypes.PDF.equals(mediaType) ? ".pdf" : "";
-        if (base.endsWith(extension) && !extension.isEmpty()) {
+        if (!extension.isEmpty() && base.toLowerCase(Locale.ROOT).endsWith(extension)) {
             base = base.substring(0, base.length() - extension.length());
         }
-        String cleaned = base.replaceAll("[^a-z0-9._-]+", "-").replaceAll("-{2,}", "-")
-                .replaceAll("^[^a-z0-9]+", "").replaceAll("[-.]+$", "");
+        // the name as the editor gave it (accents, capitals, spaces, dashes), minus what a file name must not hold
+        String cleaned = FileNames.UNSAFE.matcher(base).replaceAll(" ").replaceAll("\\s+", " ")
+                .replaceAll("\\.{2,}", ".").replaceAll("^[^\\p{L}\\p{N}]+", "").replaceAll("[ .]+$", "");
+        if (cleaned.codePointCount(0, cleaned.length()) > 190) {
+            cleaned = cleaned.substring(0, cleaned.offsetByCodePoints(0, 190)).replaceAll("[ .]+$", "");
+        }
         if (cleaned.isEmpty()) {
             cleaned = "document";
-        }
-        if (cleaned.length() > 190) {
-            cleaned = cleaned.substring(0, 190);
         }
         return cleaned + extension;
     }

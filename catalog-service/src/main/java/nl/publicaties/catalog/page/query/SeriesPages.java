@@ -1,5 +1,6 @@
 package nl.publicaties.catalog.page.query;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import nl.publicaties.contracts.pages.SeriesSummary;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.util.UriUtils;
 
 /** Answers the page questions from the read model. */
 @Service
@@ -87,6 +89,6 @@ public class SeriesPages {
     private static SeriesPage.DocumentEntry entry(DocumentRow d) {
         return new SeriesPage.DocumentEntry(d.documentId(), d.title(), d.kind(), d.audience(), d.regionCode(),
                 d.regionName(), d.fileName(), d.mediaType(), d.sizeBytes(), d.sha256(),
-                "/documents/" + d.documentId() + "/" + d.fileName());
+                "/documents/" + d.documentId() + "/" + UriUtils.encodePathSegment(d.fileName(), StandardCharsets.UTF_8));
     }
 }

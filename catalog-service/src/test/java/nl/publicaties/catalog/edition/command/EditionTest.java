@@ -2,6 +2,7 @@ package nl.publicaties.catalog.edition.command;
 
 import java.time.LocalDate;
 import nl.publicaties.catalog.Titles;
+import nl.publicaties.catalog.edition.event.DocumentAdded;
 import nl.publicaties.catalog.edition.event.DocumentWithdrawn;
 import nl.publicaties.catalog.edition.event.EditionPublished;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -119,6 +120,29 @@ class EditionTest {
                         null, null, null, "nl", command.fileName(), command.mediaType(), command.sizeBytes(),
                         "not-a-hash"))
                 .expectException(Edition.InvalidFile.class);
+    }
+
+    @Test
+    void givenDraftEdition_whenAddDocumentUnderItsRealNonAsciiName_thenAddedUnderThatName() {
+        AddDocument command = addReport2022();
+        String name = "Factsheet Monitor integriteit en veiligheid 2022 – Fryslân.pdf";
+        fixture.given(monitor2022Created())
+                .when(new AddDocument(command.editionId(), command.documentId(), command.title(), command.kind(),
+                        null, null, null, "nl", name, command.mediaType(), command.sizeBytes(), command.sha256()))
+                .expectEvents(new DocumentAdded(REPORT_2022, MONITOR_2022, SERIES_ID,
+                        "Monitor integriteit en veiligheid 2022", "rapport", null, null, null, "nl", 1, name,
+                        "application/pdf", 1048576, SHA));
+    }
+
+    @Test
+    void givenDraftEdition_whenAddDocumentNamedLikeAPath_thenInvalidFile() {
+        AddDocument command = addReport2022();
+        fixture.given(monitor2022Created())
+                .when(new AddDocument(command.editionId(), command.documentId(), command.title(), command.kind(),
+                        null, null, null, "nl", "../../blobs/rapport.pdf", command.mediaType(), command.sizeBytes(),
+                        command.sha256()))
+                .expectException(Edition.InvalidFile.class)
+                .expectNoEvents();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package nl.publicaties.stats.figures.web;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import nl.publicaties.stats.figures.query.FiguresQuery;
 import org.springframework.stereotype.Component;
+import org.springframework.web.util.UriUtils;
 
 /**
  * The monthly open-data export, shaped after COUNTER R5.1's Item Report (IR): one row per item and metric
@@ -76,7 +78,8 @@ class MonthlyExport {
     }
 
     private static String uri(FiguresQuery.ItemRow row) {
-        return row.fileName() == null ? "/documents/" + row.documentId() : "/documents/" + row.documentId() + "/" + row.fileName();
+        return row.fileName() == null ? "/documents/" + row.documentId()
+                : "/documents/" + row.documentId() + "/" + UriUtils.encodePathSegment(row.fileName(), StandardCharsets.UTF_8);
     }
 
     /** RFC 4180 quoting; a leading formula character is neutralised so spreadsheets do not execute it. */
