@@ -164,6 +164,55 @@ class SpoolForwardingIT {
     }
 
     @Test
+    void givenAnInstanceKilledWithoutWarning_whenItsSpoolIsOpenedAgain_thenEveryDownloadItServedReachesKafka()
+            throws Exception {
+        // A process of its own, from the jar this build packaged, so that SIGKILL ends it with no shutdown at all:
+        // no close, no last commit, whatever the page cache held and nothing else.
+        Path jar = Path.of("target", "download-service.jar").toAbsolutePath();
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(jar), "run by failsafe after package");
+        Path spoolDir = WORK.resolve("spool-killed");
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        Process killed = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Xmx192m",
+                "-jar", jar.toString(), "--download.http.port=" + port,
+                "--spring.kafka.bootstrap-servers=" + TestKafka.bootstrapServers(),
+                "--spring.kafka.producer.bootstrap-servers=127.0.0.1:9",
+                "--spring.kafka.producer.properties.max.block.ms=1000", "--download.instance-id=download-killed",
+                "--download.blob-dir=" + WORK.resolve("blobs"), "--download.spool.dir=" + spoolDir)
+                .redirectErrorStream(true).redirectOutput(WORK.resolve("killed.log").toFile()).start();
+        String agent = agent();
+        try {
+            URI base = URI.create("http://127.0.0.1:" + port);
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                    .until(() -> HTTP.send(HttpRequest.newBuilder(base.resolve("/actuator/health/readiness")).build(),
+                            HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+            for (int i = 0; i < 9; i++) {
+                HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(base.resolve("/documents/"
+                        + MONITOR_2021 + "/" + FILE)).header("User-Agent", agent).GET().build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+                assertThat(response.statusCode()).isEqualTo(200);
+                assertThat(response.body()).isEqualTo(BYTES);
+            }
+        } finally {
+            killed.destroyForcibly(); // SIGKILL
+            assertThat(killed.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(killed.exitValue()).isEqualTo(137);
+        assertThat(topic().eventsFrom(agent)).isEmpty();
+
+        ConfigurableApplicationContext next = start("download-after-kill", spoolDir, TestKafka.bootstrapServers());
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(
+                () -> assertThat(uniqueByEventId(topic().eventsFrom(agent))).hasSize(9));
+        assertThat(uniqueByEventId(topic().eventsFrom(agent)).values())
+                .allSatisfy(e -> assertThat(e.instance()).isEqualTo("download-killed"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(
+                () -> assertThat(next.getBean(Spool.class).unforwardedRecords()).isZero());
+    }
+
+    @Test
     void givenSpoolFillingWhileKafkaIsAway_whenItIsNearlyFull_thenNotReadyAndThenDownloadsRefusedWith503()
             throws Exception {
         long segment = Spool.HEADER_BYTES + Spool.MAX_PAYLOAD_BYTES;
