@@ -4,6 +4,7 @@ import static nl.publicaties.download.CatalogEventsMother.document;
 import static nl.publicaties.download.CatalogEventsMother.publish;
 import static nl.publicaties.download.CatalogEventsMother.published;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayInputStream;
@@ -210,6 +211,48 @@ class SpoolForwardingIT {
                 .allSatisfy(e -> assertThat(e.instance()).isEqualTo("download-killed"));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(
                 () -> assertThat(next.getBean(Spool.class).unforwardedRecords()).isZero());
+    }
+
+    @Test
+    void givenAnInstanceThatIsGoneLeftDownloadsInItsSpool_whenAnotherRunsBesideIt_thenItForwardsThemButNeverARunningOnes()
+            throws Exception {
+        Path volume = WORK.resolve("spool-volume"); // as the Docker image's shared volume: a directory per instance
+        String agent = agent();
+        ConfigurableApplicationContext leaving = start("download-leaving", volume.resolve("download-leaving"),
+                "127.0.0.1:9");
+        for (int i = 0; i < 6; i++) {
+            assertThat(download(leaving, agent).statusCode()).isEqualTo(200);
+        }
+        ConfigurableApplicationContext staying = start("download-staying", volume.resolve("download-staying"),
+                TestKafka.bootstrapServers(), "--download.spool.take-over-interval=1s");
+
+        Thread.sleep(2_500); // two looks around while the other instance still runs: its spool is locked
+        assertThat(topic().eventsFrom(agent)).isEmpty();
+        assertThat(volume.resolve("download-leaving")).isDirectory();
+
+        leaving.close(); // scaled down with Kafka still out of its reach: six downloads wait in its spool
+        running.remove(leaving);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(
+                () -> assertThat(uniqueByEventId(topic().eventsFrom(agent))).hasSize(6));
+        assertThat(uniqueByEventId(topic().eventsFrom(agent)).values())
+                .allSatisfy(e -> assertThat(e.instance()).isEqualTo("download-leaving"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(volume.resolve("download-leaving")).doesNotExist();
+            assertThat(staying.getBean(Spool.class).unforwardedRecords()).isZero();
+        });
+    }
+
+    @Test
+    void givenASpoolDirectoryInUse_whenASecondInstanceIsStartedOnIt_thenItRefusesToStart() {
+        Path spoolDir = WORK.resolve("spool-shared");
+        start("download-first", spoolDir, TestKafka.bootstrapServers());
+
+        assertThatThrownBy(() -> new SpringApplicationBuilder(DownloadServiceApplication.class).run(
+                "--download.http.port=0", "--spring.kafka.bootstrap-servers=" + TestKafka.bootstrapServers(),
+                "--download.instance-id=download-second", "--download.blob-dir=" + WORK.resolve("blobs"),
+                "--download.spool.dir=" + spoolDir))
+                .hasRootCauseInstanceOf(Spool.SpoolInUse.class);
     }
 
     @Test

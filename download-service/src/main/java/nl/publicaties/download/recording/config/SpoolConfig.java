@@ -2,6 +2,7 @@ package nl.publicaties.download.recording.config;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.DistributionSummary;
@@ -12,6 +13,7 @@ import nl.publicaties.download.config.DownloadProperties;
 import nl.publicaties.download.recording.DownloadRecorder;
 import nl.publicaties.download.recording.storage.Spool;
 import nl.publicaties.download.recording.storage.SpoolDownloadRecorder;
+import nl.publicaties.download.recording.storage.SpoolTakeOver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,6 +72,12 @@ class SpoolConfig {
                 .description("age of the oldest record not yet acknowledged by Kafka (0 when drained)")
                 .register(meters);
         return spool;
+    }
+
+    @Bean
+    SpoolTakeOver spoolTakeOver(SpoolProperties properties, Spool spool) {
+        return new SpoolTakeOver(spool, properties.enabled() ? properties.takeOverInterval() : Duration.ZERO,
+                properties.appendTimeout());
     }
 
     @Bean

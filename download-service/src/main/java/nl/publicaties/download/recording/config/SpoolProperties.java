@@ -23,11 +23,15 @@ import org.springframework.util.unit.DataSize;
  * @param commitDelay    how long the spool writer lets records gather after the first one of a group commit
  *                       before it writes and fsyncs them: more records per fsync (less CPU per download) for
  *                       that much more latency; 0 = write as soon as one is queued
+ * @param takeOverInterval how often this instance looks beside its own spool directory for spools no running
+ *                       instance holds (left by an instance removed or re-created under a new id) and moves their
+ *                       unforwarded records into its own; 0 = never (the default: only where that parent
+ *                       directory holds this deployment's spools and nothing else, as in the Docker image)
  */
 @ConfigurationProperties("download.spool")
 public record SpoolProperties(Boolean enabled, Path dir, DataSize maxBytes, DataSize segmentBytes,
         Double warningRatio, Double readinessRatio, Duration appendTimeout, Integer forwardBatch,
-        Duration forwardInterval, Duration retryAfter, Duration commitDelay) {
+        Duration forwardInterval, Duration retryAfter, Duration commitDelay, Duration takeOverInterval) {
 
     public SpoolProperties {
         enabled = enabled == null || enabled;
@@ -40,6 +44,7 @@ public record SpoolProperties(Boolean enabled, Path dir, DataSize maxBytes, Data
         forwardInterval = forwardInterval == null ? Duration.ofMillis(50) : forwardInterval;
         retryAfter = retryAfter == null ? Duration.ofSeconds(30) : retryAfter;
         commitDelay = commitDelay == null ? Duration.ZERO : commitDelay;
+        takeOverInterval = takeOverInterval == null ? Duration.ZERO : takeOverInterval;
     }
 
     public Path dirFor(String instanceId) {

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -19,6 +21,7 @@ import java.util.NavigableMap;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -60,6 +63,10 @@ public final class Spool implements Closeable {
     private static final Logger log = LoggerFactory.getLogger(Spool.class);
     private static final Pattern SEGMENT_NAME = Pattern.compile("(\\d{20})\\.seg");
     private static final String COMMITTED = "committed";
+    /** Held (an OS file lock) by the one process that has the spool open. */
+    private static final String LOCK = "lock";
+    /** Every name a spool directory holds: a directory with anything else in it is not taken over. */
+    private static final Pattern SPOOL_FILE = Pattern.compile("\\d{20}\\.seg|committed|committed\\.tmp|lock");
     private static final int MAX_BATCH = 4096;
     private static final Pending[] NOTHING_WRITING = new Pending[0];
 
@@ -81,6 +88,8 @@ public final class Spool implements Closeable {
     private final ByteBuffer writeBuffer = ByteBuffer.allocateDirect(1 << 20);
     private final Thread writer;
     private final int tornRecordsAtOpen;
+    private final FileChannel lockFile;
+    private final FileLock lock;
 
     private FileChannel active;
     private volatile long activeBase;
@@ -108,6 +117,13 @@ public final class Spool implements Closeable {
     public record Entry(long position, long next, long appendedAtMillis, byte[] payload) {
     }
 
+    /** Another process (a running instance) has this spool directory open. */
+    public static final class SpoolInUse extends IOException {
+        SpoolInUse(String message) {
+            super(message);
+        }
+    }
+
     /** The spool holds {@code maxBytes} of unforwarded records; nothing more is accepted until some are. */
     public static final class SpoolFull extends IOException {
         SpoolFull(String message) {
@@ -126,7 +142,25 @@ public final class Spool implements Closeable {
         this.clock = clock;
         this.listener = listener;
         Files.createDirectories(dir);
-        this.tornRecordsAtOpen = recover();
+        this.lockFile = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock held;
+        try {
+            held = lockFile.tryLock();
+        } catch (OverlappingFileLockException e) {
+            held = null; // this JVM has it open already
+        }
+        if (held == null) {
+            lockFile.close();
+            throw new SpoolInUse("spool " + dir + " is in use by another running instance: every instance needs a "
+                    + "spool directory of its own (DOWNLOAD_SPOOL_DIR, DOWNLOAD_INSTANCE_ID)");
+        }
+        this.lock = held;
+        try {
+            this.tornRecordsAtOpen = recover();
+        } catch (IOException | RuntimeException e) {
+            lockFile.close();
+            throw e;
+        }
         // Linux keeps 15 characters of a thread's name (/proc, top, perf): "spool-writer" and "spool-forwarder"
         // stay apart there, "download-spool-…" did not
         this.writer = new Thread(this::writeLoop, "spool-writer");
@@ -208,6 +242,10 @@ public final class Spool implements Closeable {
      * {@link SpoolFull} at once when accepting it would exceed the bound.
      */
     public CompletableFuture<Long> append(byte[] payload) {
+        return append(payload, clock.getAsLong());
+    }
+
+    private CompletableFuture<Long> append(byte[] payload, long appendedAt) {
         if (payload.length == 0 || payload.length > MAX_PAYLOAD_BYTES) {
             return CompletableFuture.failedFuture(new IOException("record of " + payload.length + " bytes"));
         }
@@ -221,7 +259,7 @@ public final class Spool implements Closeable {
                     + " bytes of records not yet on Kafka"));
         }
         CompletableFuture<Long> done = new CompletableFuture<>();
-        queue.add(new Pending(payload, clock.getAsLong(), done));
+        queue.add(new Pending(payload, appendedAt, done));
         return done;
     }
 
@@ -589,7 +627,82 @@ public final class Spool implements Closeable {
         if (active != null) {
             active.close();
         }
-        commit();
+        try {
+            commit();
+        } finally {
+            if (lock.isValid()) {
+                lock.release();
+            }
+            lockFile.close();
+        }
+    }
+
+    // ---------------------------------------------------------------- taking over a spool left behind
+
+    /**
+     * Moves the unforwarded records of a spool directory no running process holds (an instance that was removed,
+     * or re-created under a new id, and left downloads not yet on Kafka) into this spool, in their order and with
+     * their append times, then deletes that directory. Each batch is durable here before the other spool's
+     * committed position moves past it, so a crash in between copies some records twice (the stats service drops
+     * duplicates by event id) and never loses one.
+     *
+     * @return records taken over; empty when the directory is not a spool or another running instance holds it
+     */
+    public OptionalLong takeOver(Path other, Duration timeout) throws IOException, InterruptedException {
+        if (other.toAbsolutePath().normalize().equals(dir.toAbsolutePath().normalize()) || !looksLikeASpool(other)) {
+            return OptionalLong.empty();
+        }
+        Spool left;
+        try {
+            left = new Spool(other, segmentBytes, Long.MAX_VALUE, clock, Listener.NONE);
+        } catch (SpoolInUse e) {
+            return OptionalLong.empty();
+        }
+        long moved = 0;
+        try {
+            long position = left.forwardedPosition();
+            for (List<Entry> batch = left.read(position, 1_000); !batch.isEmpty(); batch = left.read(position, 1_000)) {
+                List<CompletableFuture<Long>> appends = new ArrayList<>(batch.size());
+                for (Entry entry : batch) {
+                    appends.add(append(entry.payload(), entry.appendedAtMillis()));
+                }
+                for (CompletableFuture<Long> append : appends) {
+                    try {
+                        append.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                    } catch (ExecutionException | TimeoutException e) {
+                        throw new IOException("could not take over the records of " + other + ": " + e, e);
+                    }
+                }
+                position = batch.get(batch.size() - 1).next();
+                left.commit(position, batch.size());
+                moved += batch.size();
+            }
+        } finally {
+            left.close();
+        }
+        deleteSpoolDirectory(other);
+        return OptionalLong.of(moved);
+    }
+
+    /** A directory that holds nothing but spool files (and so may be taken over and deleted). */
+    static boolean looksLikeASpool(Path candidate) throws IOException {
+        if (!Files.isDirectory(candidate)) {
+            return false;
+        }
+        try (var files = Files.list(candidate)) {
+            List<Path> all = files.toList();
+            return !all.isEmpty() && all.stream().allMatch(file -> Files.isRegularFile(file)
+                    && SPOOL_FILE.matcher(file.getFileName().toString()).matches());
+        }
+    }
+
+    private static void deleteSpoolDirectory(Path other) throws IOException {
+        try (var files = Files.list(other)) {
+            for (Path file : files.toList()) {
+                Files.deleteIfExists(file);
+            }
+        }
+        Files.deleteIfExists(other);
     }
 
     // ---------------------------------------------------------------- recovery

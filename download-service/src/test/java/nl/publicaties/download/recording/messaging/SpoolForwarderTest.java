@@ -107,7 +107,7 @@ class SpoolForwarderTest {
         try (Spool spool = Spool.open(dir, 1 << 20, 4 << 20, System::currentTimeMillis, Spool.Listener.NONE)) {
             spool.append(JSON.writeValueAsBytes(event)).get(5, TimeUnit.SECONDS);
             SpoolForwarder forwarder = new SpoolForwarder(spool, factory, JSON, new SimpleMeterRegistry(),
-                    new SpoolProperties(null, dir, null, null, null, null, null, null, null, null, null));
+                    new SpoolProperties(null, dir, null, null, null, null, null, null, null, null, null, null));
             forwarder.start();
             try {
                 await().atMost(Duration.ofSeconds(10))

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -248,7 +249,7 @@ class SpoolTest {
                 }
             }
         })) {
-            spool.appendTimeout(java.time.Duration.ofSeconds(5));
+            spool.appendTimeout(Duration.ofSeconds(5));
             CompletableFuture<Long> beingWritten = spool.append(payload(1));
             assertThat(writerStuck.await(5, TimeUnit.SECONDS)).isTrue();
             CompletableFuture<Long> queued = spool.append(payload(2));
@@ -370,5 +371,70 @@ class SpoolTest {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(f -> f.getFileName().toString().endsWith(".seg")).sorted().toList();
         }
+    }
+
+    // ---------------------------------------------------------------- one owner; taking over a spool left behind
+
+    @Test
+    void givenASpoolOpen_whenAnotherOpensTheSameDirectory_thenRefusedUntilTheFirstIsClosed() throws Exception {
+        try (Spool spool = open()) {
+            assertThatThrownBy(this::open).isInstanceOf(Spool.SpoolInUse.class)
+                    .hasMessageContaining("in use by another running instance");
+            appendAll(spool, 0, 1);
+        }
+        try (Spool again = open()) {
+            assertThat(again.unforwardedRecords()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void givenASpoolLeftBehindWithUnforwardedRecords_whenTakenOver_thenTheyMoveInOrderWithTheirTimesAndItIsDeleted()
+            throws Exception {
+        Path gone = dir.resolve("download-gone");
+        try (Spool left = Spool.open(gone, SEGMENT, MAX, now::get, Spool.Listener.NONE)) {
+            appendAll(left, 0, 4);
+            left.commit(left.read(0, 1).get(0).next(), 1); // the first one reached Kafka before it went
+        }
+        now.addAndGet(60_000);
+        try (Spool spool = Spool.open(dir.resolve("download-here"), SEGMENT, MAX, now::get, Spool.Listener.NONE)) {
+            appendAll(spool, 10, 11);
+
+            assertThat(spool.takeOver(gone, Duration.ofSeconds(5))).hasValue(3);
+
+            List<Spool.Entry> entries = spool.read(0, 10);
+            assertThat(texts(entries)).containsExactly(text(10), text(1), text(2), text(3));
+            assertThat(entries.get(1).appendedAtMillis()).isEqualTo(now.get() - 60_000);
+            assertThat(spool.unforwardedRecords()).isEqualTo(4);
+            assertThat(gone).doesNotExist();
+        }
+    }
+
+    @Test
+    void givenASpoolStillOpenElsewhere_whenTakingOver_thenLeftAlone() throws Exception {
+        Path busy = dir.resolve("download-busy");
+        try (Spool running = Spool.open(busy, SEGMENT, MAX, now::get, Spool.Listener.NONE);
+                Spool spool = Spool.open(dir.resolve("download-here"), SEGMENT, MAX, now::get, Spool.Listener.NONE)) {
+            appendAll(running, 0, 2);
+
+            assertThat(spool.takeOver(busy, Duration.ofSeconds(5))).isEmpty();
+            assertThat(spool.takeOver(spool.directory(), Duration.ofSeconds(5))).isEmpty();
+
+            assertThat(spool.unforwardedRecords()).isZero();
+            assertThat(running.read(0, 10)).hasSize(2);
+        }
+    }
+
+    @Test
+    void givenADirectoryThatIsNotASpool_whenTakingOver_thenLeftAlone() throws Exception {
+        Path elsewhere = Files.createDirectories(dir.resolve("blobs"));
+        Files.writeString(elsewhere.resolve("committed"), "0\n");
+        Files.writeString(elsewhere.resolve("notes.txt"), "not a spool file");
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        try (Spool spool = Spool.open(dir.resolve("download-here"), SEGMENT, MAX, now::get, Spool.Listener.NONE)) {
+            assertThat(spool.takeOver(elsewhere, Duration.ofSeconds(5))).isEmpty();
+            assertThat(spool.takeOver(empty, Duration.ofSeconds(5))).isEmpty();
+        }
+        assertThat(elsewhere.resolve("notes.txt")).exists();
+        assertThat(empty).exists();
     }
 }
