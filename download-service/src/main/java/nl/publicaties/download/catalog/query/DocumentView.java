@@ -1,6 +1,7 @@
 package nl.publicaties.download.catalog.query;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -30,7 +31,7 @@ public class DocumentView {
 
     public void apply(DocumentAdded event, Instant recordedAt) {
         DocumentFile file = new DocumentFile(event.documentId(), event.editionId(), event.fileName(),
-                event.mediaType(), event.sizeBytes(), event.sha256(), recordedAt);
+                event.mediaType(), event.sizeBytes(), event.sha256(), recordedAt, true);
         // A redelivered DocumentAdded must not move Last-Modified, or caches would refetch unchanged bytes.
         documents.merge(key(event.documentId()), file,
                 (known, added) -> known.sha256().equals(added.sha256()) ? known : added);
@@ -44,7 +45,11 @@ public class DocumentView {
         documents.computeIfPresent(key(event.documentId()), (id, known) -> known.sha256().equals(event.sha256())
                 ? known
                 : new DocumentFile(known.documentId(), known.editionId(), event.fileName(), event.mediaType(),
-                        event.sizeBytes(), event.sha256(), recordedAt));
+                        event.sizeBytes(), event.sha256(), recordedAt, !sameSecond(known.lastModified(), recordedAt)));
+    }
+
+    private static boolean sameSecond(Instant a, Instant b) {
+        return a.truncatedTo(ChronoUnit.SECONDS).equals(b.truncatedTo(ChronoUnit.SECONDS));
     }
 
     public void apply(DocumentRestored event) {

@@ -38,14 +38,24 @@ public final class Preconditions {
 
     private final String etag;
     private final Instant lastModified;
+    private final boolean lastModifiedStrong;
 
     /**
      * @param etag         the quoted strong entity tag, e.g. {@code "abc…"}
      * @param lastModified the Last-Modified instant (compared at whole seconds, as HTTP dates are)
      */
     public Preconditions(String etag, Instant lastModified) {
+        this(etag, lastModified, true);
+    }
+
+    /**
+     * @param lastModifiedStrong false when Last-Modified may also name other bytes (a file replaced within the same
+     *                           second): an If-Range date then never keeps the range
+     */
+    public Preconditions(String etag, Instant lastModified, boolean lastModifiedStrong) {
         this.etag = etag;
         this.lastModified = lastModified.truncatedTo(ChronoUnit.SECONDS);
+        this.lastModifiedStrong = lastModifiedStrong;
     }
 
     public static String httpDate(Instant instant) {
@@ -77,7 +87,8 @@ public final class Preconditions {
 
     /**
      * If-Range (RFC 9110 §13.1.5): the Range applies only when the validator still names this
-     * representation, strongly; a weak tag or any other date than Last-Modified means "send it all".
+     * representation, strongly; a weak tag, any other date than Last-Modified, or Last-Modified when it is not a
+     * strong validator (a file replaced within the second it was added) means "send it all".
      */
     public boolean rangeStillApplies(String ifRange) {
         if (ifRange == null) {
@@ -91,7 +102,7 @@ public final class Preconditions {
             return false;
         }
         Instant date = parseDate(value);
-        return date != null && date.equals(lastModified);
+        return lastModifiedStrong && date != null && date.equals(lastModified);
     }
 
     /** Whether a comma-separated entity-tag list (or {@code *}) names this representation. */

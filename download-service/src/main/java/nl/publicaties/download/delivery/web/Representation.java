@@ -32,7 +32,7 @@ record Representation(
         String etag = "\"" + file.sha256() + "\"";
         return new Representation(file, realPath, length, etag, Preconditions.httpDate(file.lastModified()),
                 ContentDispositionHeader.inline(file.fileName()), canonicalLocation(file),
-                new Preconditions(etag, file.lastModified()));
+                new Preconditions(etag, file.lastModified(), file.lastModifiedStrong()));
     }
 
     /** The canonical URL of a document, also when its blob is missing (a redirect needs no bytes). */

@@ -46,7 +46,7 @@ class DocumentViewTest {
         view.apply(report(SHA), ADDED);
         view.apply(new EditionPublished(EDITION, "series", LocalDate.of(2022, 11, 1)));
         assertThat(view.find(DOCUMENT)).isEqualTo(new DocumentLookup.Servable(new DocumentFile(DOCUMENT, EDITION,
-                "monitor-2022.pdf", "application/pdf", 1_000_000, SHA, ADDED)));
+                "monitor-2022.pdf", "application/pdf", 1_000_000, SHA, ADDED, true)));
     }
 
     @Test
@@ -91,7 +91,17 @@ class DocumentViewTest {
         view.apply(new DocumentFileReplaced(DOCUMENT, EDITION, "series", 2, "monitor-2022.pdf", "application/pdf",
                 1_050_000, newSha, SHA), replacedAt);
         assertThat(view.find(DOCUMENT)).isEqualTo(new DocumentLookup.Servable(new DocumentFile(DOCUMENT, EDITION,
-                "monitor-2022.pdf", "application/pdf", 1_050_000, newSha, replacedAt)));
+                "monitor-2022.pdf", "application/pdf", 1_050_000, newSha, replacedAt, true)));
+    }
+
+    @Test
+    void givenFileReplacedWithinTheSecondItWasAdded_whenFinding_thenItsLastModifiedIsNoStrongValidator() {
+        view.apply(report(SHA), ADDED.plusMillis(100));
+        view.apply(new EditionPublished(EDITION, "series", LocalDate.of(2022, 11, 1)));
+        view.apply(new DocumentFileReplaced(DOCUMENT, EDITION, "series", 2, "monitor-2022.pdf", "application/pdf",
+                1_050_000, "b".repeat(64), SHA), ADDED.plusMillis(900));
+
+        assertThat(((DocumentLookup.Servable) view.find(DOCUMENT)).file().lastModifiedStrong()).isFalse();
     }
 
     @Test

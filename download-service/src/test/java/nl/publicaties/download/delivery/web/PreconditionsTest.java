@@ -62,6 +62,13 @@ class PreconditionsTest {
     }
 
     @Test
+    void givenIfRangeWithTheLastModifiedDate_whenThatDateIsNoStrongValidator_thenTheWholeFile() {
+        assertThat(preconditions.rangeStillApplies(MODIFIED_DATE)).isTrue();
+        assertThat(new Preconditions(ETAG, MODIFIED, false).rangeStillApplies(MODIFIED_DATE)).isFalse();
+        assertThat(new Preconditions(ETAG, MODIFIED, false).rangeStillApplies(ETAG)).isTrue();
+    }
+
+    @Test
     void givenMalformedDates_whenParsed_thenNone() {
         assertThat(Preconditions.parseDate("Sunday, 06-Nov-94 25:49:37 GMT")).isNull();
         assertThat(Preconditions.parseDate("Sun Nov 31 08:49:37 1994")).isNull();
