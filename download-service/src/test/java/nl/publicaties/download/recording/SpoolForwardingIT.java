@@ -170,7 +170,7 @@ class SpoolForwardingIT {
         // A process of its own, from the jar this build packaged, so that SIGKILL ends it with no shutdown at all:
         // no close, no last commit, whatever the page cache held and nothing else.
         Path jar = Path.of("target", "download-service.jar").toAbsolutePath();
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(jar), "run by failsafe after package");
+        assertThat(jar).as("failsafe runs after package").isRegularFile();
         Path spoolDir = WORK.resolve("spool-killed");
         int port;
         try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {

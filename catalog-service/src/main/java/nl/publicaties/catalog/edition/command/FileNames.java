@@ -7,9 +7,10 @@ import java.util.regex.Pattern;
  * What a document's file name may be: the name a person gave it, in any script ("Factsheet Monitor integriteit en
  * veiligheid 2022 – Fryslân.pdf"), so a download is saved under its real name. Letters, combining marks, digits,
  * spaces and {@code . _ , ( ) [ ] ' & + - – —}; it starts with a letter or digit, has no {@code ..}, does not end
- * in a dot or space, is NFC-normalised and at most 200 characters. Nothing a path, a URL or a shell reads
- * specially ({@code / \ % ? # : * " < > |}, control characters) can occur, so the name is safe in a URL path
- * segment (percent-encoded) and in {@code Content-Disposition}.
+ * in a dot or space, is NFC-normalised and at most 200 characters. Path separators and what a URL or a file system
+ * reads specially ({@code / \ % ? # : * " < > |}, control characters) cannot occur, so the name is safe as a URL
+ * path segment (percent-encoded), in {@code Content-Disposition} and as a file name on any system. (A shell still
+ * needs it quoted: it may hold spaces, quotes, brackets and {@code &}.)
  */
 public final class FileNames {
 

@@ -1,9 +1,6 @@
 package nl.publicaties.download.catalog.query;
 
-/**
- * The answer of {@link DocumentView#find}: a servable file, a withdrawn document, nothing public, or — while the
- * view is still being rebuilt after a start — not known yet.
- */
+/** The answer of {@link DocumentView#find}: a servable file, a withdrawn document, or nothing public. */
 public sealed interface DocumentLookup {
 
     record Servable(DocumentFile file) implements DocumentLookup {
@@ -13,9 +10,5 @@ public sealed interface DocumentLookup {
     }
 
     record Unknown(String documentId) implements DocumentLookup {
-    }
-
-    /** Not in the view, which has not yet read what {@code catalog.events} held at start: it may still come. */
-    record NotYetKnown(String documentId) implements DocumentLookup {
     }
 }

@@ -26,7 +26,10 @@ public class DocumentView {
     private final Map<String, DocumentFile> documents = new ConcurrentHashMap<>();
     private final Set<String> publishedEditions = ConcurrentHashMap.newKeySet();
     private final Set<String> withdrawnDocuments = ConcurrentHashMap.newKeySet();
-    /** Holds everything {@code catalog.events} held at start (set once by the reader). */
+    /**
+     * Holds everything {@code catalog.events} held at start (set once by the reader). Until then an answer may
+     * still change — a document read as servable may be withdrawn a few events on — so nothing is served.
+     */
     private volatile boolean complete;
 
     public void apply(DocumentAdded event, Instant recordedAt) {
@@ -69,7 +72,7 @@ public class DocumentView {
         DocumentFile file = documents.get(key(documentId));
         // A document of an edition that was never published was never public: unknown rather than gone.
         if (file == null || !publishedEditions.contains(key(file.editionId()))) {
-            return complete ? new DocumentLookup.Unknown(documentId) : new DocumentLookup.NotYetKnown(documentId);
+            return new DocumentLookup.Unknown(documentId);
         }
         if (withdrawnDocuments.contains(key(documentId))) {
             return new DocumentLookup.Withdrawn(documentId);

@@ -309,18 +309,19 @@ public final class DocumentDelivery {
         if (!isUuid(documentId)) {
             throw notFound();
         }
+        if (!view.isComplete()) {
+            // just started (readiness is still DOWN): the view may yet read that this document was withdrawn or
+            // its file replaced, and a 404 now could be cached or believed; ask again shortly
+            throw new DocumentNotServable(HttpResponseStatus.SERVICE_UNAVAILABLE,
+                    "This instance is still reading the catalog; please try again in a moment.")
+                    .retryAfter(CATALOG_RETRY_AFTER_SECONDS);
+        }
         DocumentLookup lookup = view.find(documentId);
         if (lookup instanceof DocumentLookup.Servable servable) {
             return servable.file();
         }
         if (lookup instanceof DocumentLookup.Withdrawn) {
             throw new DocumentNotServable(HttpResponseStatus.GONE, "This document has been withdrawn.");
-        }
-        if (lookup instanceof DocumentLookup.NotYetKnown) {
-            // just started (readiness is still DOWN): a 404 now could be cached or believed; ask again shortly
-            throw new DocumentNotServable(HttpResponseStatus.SERVICE_UNAVAILABLE,
-                    "This instance is still reading the catalog; please try again in a moment.")
-                    .retryAfter(CATALOG_RETRY_AFTER_SECONDS);
         }
         throw notFound();
     }

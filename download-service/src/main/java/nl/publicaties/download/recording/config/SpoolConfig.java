@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import nl.publicaties.download.config.DownloadProperties;
 import nl.publicaties.download.recording.DownloadRecorder;
+import nl.publicaties.download.recording.messaging.SpoolForwarder;
 import nl.publicaties.download.recording.storage.Spool;
 import nl.publicaties.download.recording.storage.SpoolDownloadRecorder;
 import nl.publicaties.download.recording.storage.SpoolTakeOver;
@@ -75,9 +76,9 @@ class SpoolConfig {
     }
 
     @Bean
-    SpoolTakeOver spoolTakeOver(SpoolProperties properties, Spool spool) {
+    SpoolTakeOver spoolTakeOver(SpoolProperties properties, Spool spool, SpoolForwarder forwarder) {
         return new SpoolTakeOver(spool, properties.enabled() ? properties.takeOverInterval() : Duration.ZERO,
-                properties.appendTimeout());
+                properties.appendTimeout(), properties.warningRatio(), forwarder::reachesKafka);
     }
 
     @Bean

@@ -127,6 +127,13 @@ public class SpoolForwarder implements SmartLifecycle {
         return lastAcknowledgedAt;
     }
 
+    /** False while the last thing that happened to forwarding was a failure. */
+    public boolean reachesKafka() {
+        Instant failed = lastErrorAt;
+        Instant acknowledged = lastAcknowledgedAt;
+        return failed == null || (acknowledged != null && !acknowledged.isBefore(failed));
+    }
+
     private void forwardLoop() {
         long position = spool.forwardedPosition();
         long lastCommit = System.nanoTime();

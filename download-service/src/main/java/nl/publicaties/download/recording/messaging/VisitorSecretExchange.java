@@ -104,6 +104,7 @@ public class VisitorSecretExchange implements SmartLifecycle {
         stopped.countDown();
         Thread exchange = thread;
         if (exchange != null) {
+            exchange.interrupt(); // a round may be waiting on Kafka (reads, a send): up to a minute otherwise
             try {
                 exchange.join(TimeUnit.SECONDS.toMillis(15));
             } catch (InterruptedException e) {
@@ -172,9 +173,12 @@ public class VisitorSecretExchange implements SmartLifecycle {
             keys.forgetBefore(today);
         }
         boolean tomorrowToo = !now.isBefore(midnight.minus(prefetch));
-        if (!keys.isShared(today) || (tomorrowToo && !keys.isShared(today.plusDays(1)))) {
+        // a day's shared secret, once adopted, is never asked for again: it cannot change under the instance
+        List<LocalDate> missing = (tomorrowToo ? List.of(today, today.plusDays(1)) : List.of(today)).stream()
+                .filter(day -> !keys.isShared(day)).toList();
+        if (!missing.isEmpty()) {
             admin.createOrModifyTopics(topic);
-            obtain(tomorrowToo ? List.of(today, today.plusDays(1)) : List.of(today));
+            obtain(missing);
         }
         Instant next = !graceOver ? startOfToday.plus(GRACE)
                 : tomorrowToo ? midnight.plus(GRACE) : midnight.minus(prefetch);
@@ -194,12 +198,9 @@ public class VisitorSecretExchange implements SmartLifecycle {
             if (secret == null) {
                 throw new IllegalStateException("the proposed visitor secret for " + day + " was not read back");
             }
-            boolean before = keys.isShared(day);
             keys.adopt(day, secret);
             Arrays.fill(secret, (byte) 0);
-            if (!before) {
-                log.info("Visitor keys of {} are made with the secret shared by every instance", day);
-            }
+            log.info("Visitor keys of {} are made with the secret shared by every instance", day);
         }
     }
 

@@ -6,9 +6,9 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -19,7 +19,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -65,8 +68,21 @@ public final class Spool implements Closeable {
     private static final String COMMITTED = "committed";
     /** Held (an OS file lock) by the one process that has the spool open. */
     private static final String LOCK = "lock";
+    /** Written when a spool is first opened: only a directory that has it can ever be taken over (and deleted). */
+    private static final String MARKER = "publicaties-spool";
     /** Every name a spool directory holds: a directory with anything else in it is not taken over. */
-    private static final Pattern SPOOL_FILE = Pattern.compile("\\d{20}\\.seg|committed|committed\\.tmp|lock");
+    private static final Pattern SPOOL_FILE =
+            Pattern.compile("\\d{20}\\.seg|committed|committed\\.tmp|lock|" + MARKER);
+    /** A directory being taken over (renamed first, so that no instance opens it under its old name meanwhile). */
+    private static final String TAKEN = ".taken-";
+    /**
+     * Spool directories this JVM holds. Checked before a lock file is even opened: on Linux, closing any channel
+     * on a file releases every lock this process holds on it (POSIX record locks), so a second open-and-close in
+     * the same JVM would silently drop the first one's lock.
+     */
+    private static final Set<Path> HELD_IN_THIS_JVM = ConcurrentHashMap.newKeySet();
+    /** How long {@link #open} keeps trying when another process holds the directory (e.g. a take-over renaming it). */
+    private static final Duration LOCK_WAIT = Duration.ofSeconds(5);
     private static final int MAX_BATCH = 4096;
     private static final Pending[] NOTHING_WRITING = new Pending[0];
 
@@ -88,8 +104,7 @@ public final class Spool implements Closeable {
     private final ByteBuffer writeBuffer = ByteBuffer.allocateDirect(1 << 20);
     private final Thread writer;
     private final int tornRecordsAtOpen;
-    private final FileChannel lockFile;
-    private final FileLock lock;
+    private final Held held;
 
     private FileChannel active;
     private volatile long activeBase;
@@ -131,34 +146,77 @@ public final class Spool implements Closeable {
         }
     }
 
-    private record Pending(byte[] payload, long appendedAt, CompletableFuture<Long> done) {
+    /**
+     * @param appendedAt written with the record (a record taken over from another spool keeps its own)
+     * @param queuedAt   when it was queued here: what the append timeout measures
+     */
+    private record Pending(byte[] payload, long appendedAt, long queuedAt, CompletableFuture<Long> done) {
     }
 
-    private Spool(Path dir, long segmentBytes, long maxBytes, LongSupplier clock, Listener listener)
+    /** This process's lock on a spool directory. */
+    private record Held(Path dir, FileChannel channel, FileLock lock) {
+
+        /** Locks {@code dir} for this process; null when another process, or this one, holds it. */
+        static Held tryHold(Path dir) throws IOException {
+            Path key = dir.toAbsolutePath().normalize();
+            if (!HELD_IN_THIS_JVM.add(key)) {
+                return null;
+            }
+            FileChannel channel = null;
+            try {
+                channel = FileChannel.open(key.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock lock = channel.tryLock();
+                if (lock != null) {
+                    return new Held(key, channel, lock);
+                }
+                channel.close();
+                HELD_IN_THIS_JVM.remove(key);
+                return null;
+            } catch (IOException | RuntimeException e) {
+                if (channel != null) {
+                    channel.close();
+                }
+                HELD_IN_THIS_JVM.remove(key);
+                throw e;
+            }
+        }
+
+        /** The directory was renamed while held: the lock (on the file, not its name) stays. */
+        Held movedTo(Path renamed) {
+            Path key = renamed.toAbsolutePath().normalize();
+            HELD_IN_THIS_JVM.add(key);
+            HELD_IN_THIS_JVM.remove(dir);
+            return new Held(key, channel, lock);
+        }
+
+        void release() throws IOException {
+            try {
+                if (lock.isValid()) {
+                    lock.release();
+                }
+                channel.close();
+            } finally {
+                HELD_IN_THIS_JVM.remove(dir);
+            }
+        }
+    }
+
+    private Spool(Path dir, long segmentBytes, long maxBytes, LongSupplier clock, Listener listener, Held held)
             throws IOException {
         this.dir = dir;
         this.segmentBytes = segmentBytes;
         this.maxBytes = maxBytes;
         this.clock = clock;
         this.listener = listener;
-        Files.createDirectories(dir);
-        this.lockFile = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock held;
+        this.held = held;
         try {
-            held = lockFile.tryLock();
-        } catch (OverlappingFileLockException e) {
-            held = null; // this JVM has it open already
-        }
-        if (held == null) {
-            lockFile.close();
-            throw new SpoolInUse("spool " + dir + " is in use by another running instance: every instance needs a "
-                    + "spool directory of its own (DOWNLOAD_SPOOL_DIR, DOWNLOAD_INSTANCE_ID)");
-        }
-        this.lock = held;
-        try {
+            Path marker = dir.resolve(MARKER);
+            if (!Files.exists(marker)) {
+                Files.writeString(marker, "a DownloadRequested spool of Publicaties' download-service, format 1\n");
+            }
             this.tornRecordsAtOpen = recover();
         } catch (IOException | RuntimeException e) {
-            lockFile.close();
+            held.release();
             throw e;
         }
         // Linux keeps 15 characters of a thread's name (/proc, top, perf): "spool-writer" and "spool-forwarder"
@@ -174,7 +232,25 @@ public final class Spool implements Closeable {
             throw new IllegalArgumentException("need segmentBytes >= " + (HEADER_BYTES + MAX_PAYLOAD_BYTES)
                     + " and maxBytes >= segmentBytes");
         }
-        return new Spool(dir, segmentBytes, maxBytes, clock, listener);
+        Files.createDirectories(dir);
+        long deadline = System.nanoTime() + LOCK_WAIT.toNanos();
+        while (true) {
+            Held held;
+            try {
+                held = Held.tryHold(dir);
+            } catch (NoSuchFileException e) {
+                held = null; // renamed away by a take-over between the two calls: a new one is made below
+            }
+            if (held != null) {
+                return new Spool(dir, segmentBytes, maxBytes, clock, listener, held);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new SpoolInUse("spool " + dir + " is in use by another running instance: every instance "
+                        + "needs a spool directory of its own (DOWNLOAD_SPOOL_DIR, DOWNLOAD_INSTANCE_ID)");
+            }
+            LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+            Files.createDirectories(dir);
+        }
     }
 
     // ---------------------------------------------------------------- appending
@@ -220,13 +296,13 @@ public final class Spool implements Closeable {
     /** Fails every append made before {@code cutoffMillis} that still waits. */
     private void failAppendsOlderThan(long cutoffMillis, long timeoutMillis) {
         for (Pending pending : writing) {
-            if (pending.appendedAt < cutoffMillis) {
+            if (pending.queuedAt < cutoffMillis) {
                 pending.done.completeExceptionally(timedOut(timeoutMillis));
             }
         }
         // in append order, so the first one young enough ends the search (a stuck writer lets the queue grow long)
         for (Pending pending : queue) {
-            if (pending.appendedAt >= cutoffMillis) {
+            if (pending.queuedAt >= cutoffMillis) {
                 break;
             }
             pending.done.completeExceptionally(timedOut(timeoutMillis));
@@ -259,7 +335,7 @@ public final class Spool implements Closeable {
                     + " bytes of records not yet on Kafka"));
         }
         CompletableFuture<Long> done = new CompletableFuture<>();
-        queue.add(new Pending(payload, appendedAt, done));
+        queue.add(new Pending(payload, appendedAt, clock.getAsLong(), done));
         return done;
     }
 
@@ -630,10 +706,7 @@ public final class Spool implements Closeable {
         try {
             commit();
         } finally {
-            if (lock.isValid()) {
-                lock.release();
-            }
-            lockFile.close();
+            held.release();
         }
     }
 
@@ -642,58 +715,106 @@ public final class Spool implements Closeable {
     /**
      * Moves the unforwarded records of a spool directory no running process holds (an instance that was removed,
      * or re-created under a new id, and left downloads not yet on Kafka) into this spool, in their order and with
-     * their append times, then deletes that directory. Each batch is durable here before the other spool's
-     * committed position moves past it, so a crash in between copies some records twice (the stats service drops
-     * duplicates by event id) and never loses one.
+     * their append times, then deletes that directory.
+     * <ul>
+     * <li>The directory is locked, then renamed to {@code .taken-…} before anything is read: an instance that
+     * starts under the old name meanwhile makes a new, empty spool instead of finding its files deleted.</li>
+     * <li>Each batch is durable here before the other spool's committed position moves past it, so a crash in
+     * between copies some records twice (the stats service drops duplicates by event id) and never loses one; a
+     * {@code .taken-…} directory left by such a crash is taken over like any other.</li>
+     * <li>It stops while this spool is filled to {@code stopAtFillRatio} (what is left stays for a later call), so
+     * taking over never makes live downloads wait for room.</li>
+     * </ul>
      *
      * @return records taken over; empty when the directory is not a spool or another running instance holds it
      */
-    public OptionalLong takeOver(Path other, Duration timeout) throws IOException, InterruptedException {
+    public OptionalLong takeOver(Path other, Duration timeout, double stopAtFillRatio)
+            throws IOException, InterruptedException {
         if (other.toAbsolutePath().normalize().equals(dir.toAbsolutePath().normalize()) || !looksLikeASpool(other)) {
             return OptionalLong.empty();
         }
-        Spool left;
-        try {
-            left = new Spool(other, segmentBytes, Long.MAX_VALUE, clock, Listener.NONE);
-        } catch (SpoolInUse e) {
+        Held lock = Held.tryHold(other);
+        if (lock == null) {
             return OptionalLong.empty();
         }
+        Path taken = other.resolveSibling(TAKEN + UUID.randomUUID());
+        Spool left;
+        try {
+            Files.move(other, taken, StandardCopyOption.ATOMIC_MOVE);
+            lock = lock.movedTo(taken);
+            left = new Spool(taken, segmentBytes, Long.MAX_VALUE, clock, Listener.NONE, lock);
+        } catch (IOException | RuntimeException e) {
+            lock.release();
+            throw e;
+        }
         long moved = 0;
+        boolean drained = false;
         try {
             long position = left.forwardedPosition();
-            for (List<Entry> batch = left.read(position, 1_000); !batch.isEmpty(); batch = left.read(position, 1_000)) {
+            while (fillRatio() < stopAtFillRatio) {
+                List<Entry> batch = left.read(position, 1_000);
+                if (batch.isEmpty()) {
+                    drained = true;
+                    break;
+                }
                 List<CompletableFuture<Long>> appends = new ArrayList<>(batch.size());
                 for (Entry entry : batch) {
                     appends.add(append(entry.payload(), entry.appendedAtMillis()));
                 }
+                int durable = 0;
+                Exception failure = null;
                 for (CompletableFuture<Long> append : appends) {
                     try {
                         append.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                        if (failure == null) {
+                            durable++;
+                        }
                     } catch (ExecutionException | TimeoutException e) {
-                        throw new IOException("could not take over the records of " + other + ": " + e, e);
+                        failure = failure == null ? e : failure;
                     }
                 }
-                position = batch.get(batch.size() - 1).next();
-                left.commit(position, batch.size());
-                moved += batch.size();
+                if (durable > 0) { // the records durable here, in order, are done in the other spool
+                    position = batch.get(durable - 1).next();
+                    left.commit(position, durable);
+                    moved += durable;
+                }
+                if (failure != null) {
+                    throw new IOException("took over " + moved + " records of " + other + ", then: " + failure,
+                            failure);
+                }
             }
         } finally {
             left.close();
         }
-        deleteSpoolDirectory(other);
+        if (drained) {
+            deleteSpoolDirectory(taken);
+        }
         return OptionalLong.of(moved);
     }
 
-    /** A directory that holds nothing but spool files (and so may be taken over and deleted). */
+    /**
+     * A directory, not a link, that this service made a spool of (it has the marker) and that holds nothing but
+     * spool files: only such a directory is ever taken over and deleted.
+     */
     static boolean looksLikeASpool(Path candidate) throws IOException {
-        if (!Files.isDirectory(candidate)) {
+        if (!Files.isDirectory(candidate, LinkOption.NOFOLLOW_LINKS)
+                || !Files.isRegularFile(candidate.resolve(MARKER), LinkOption.NOFOLLOW_LINKS)) {
             return false;
         }
         try (var files = Files.list(candidate)) {
-            List<Path> all = files.toList();
-            return !all.isEmpty() && all.stream().allMatch(file -> Files.isRegularFile(file)
+            return files.allMatch(file -> Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
                     && SPOOL_FILE.matcher(file.getFileName().toString()).matches());
         }
+    }
+
+    /** True when no process holds {@code candidate} right now (checked by taking its lock for a moment). */
+    static boolean isFree(Path candidate) throws IOException {
+        Held probe = Held.tryHold(candidate);
+        if (probe == null) {
+            return false;
+        }
+        probe.release();
+        return true;
     }
 
     private static void deleteSpoolDirectory(Path other) throws IOException {

@@ -224,10 +224,14 @@ class DocumentHandlerTest {
     }
 
     @Test
-    void givenAnInstanceStillReadingTheCatalog_whenADocumentItDoesNotKnowYetIsAskedFor_then503RetryAfterAndNoRecord()
+    void givenAnInstanceStillReadingTheCatalog_whenADocumentIsAskedFor_then503RetryAfterAndNoRecord()
             throws Exception {
         channel.finishAndReleaseAll();
-        channel = new EmbeddedChannel(new DocumentHandler(delivery(new DocumentView()),
+        DocumentView rebuilding = new DocumentView(); // holds the document already, may read its withdrawal next
+        rebuilding.apply(new DocumentAdded(MONITOR_2022, EDITION, "series", "Monitor 2022", "rapport", "", null, null,
+                "nl", 1, FILE, "application/pdf", monitorBytes.length, "0".repeat(64)), ADDED);
+        rebuilding.apply(new EditionPublished(EDITION, "series", LocalDate.of(2022, 11, 15)));
+        channel = new EmbeddedChannel(new DocumentHandler(delivery(rebuilding),
                 new ManagementRelay(java.time.Duration.ofSeconds(1)), new DocumentServer.InFlight()));
 
         channel.writeInbound(request(HttpMethod.GET, "/documents/" + MONITOR_2022 + "/" + FILE));

@@ -77,6 +77,32 @@ class VisitorSecretExchangeIT {
     }
 
     @Test
+    void givenTwoProposalsForTheSameDay_whenInstancesRead_thenEveryOneTakesTheFirst() throws Exception {
+        // what two instances that both found no secret and both proposed leave on the topic
+        byte[] first = new byte[VisitorKeys.SECRET_BYTES];
+        byte[] second = new byte[VisitorKeys.SECRET_BYTES];
+        java.util.Arrays.fill(first, (byte) 1);
+        java.util.Arrays.fill(second, (byte) 2);
+        new KafkaAdmin(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers()))
+                .createOrModifyTopics(topic);
+        try (Producer<String, byte[]> producer = producerFactory().createProducer()) {
+            producer.send(proposal("2026-11-28", first)).get();
+            producer.send(proposal("2026-11-28", second)).get();
+        }
+        VisitorKeys a = new VisitorKeys(clock);
+        VisitorKeys b = new VisitorKeys(clock);
+        VisitorKeys withTheFirst = new VisitorKeys(clock);
+        withTheFirst.adopt(withTheFirst.today(), first);
+
+        exchange(a).round();
+        exchange(b).round();
+
+        assertThat(a.keyFor("203.0.113.7", FIREFOX)).isEqualTo(withTheFirst.keyFor("203.0.113.7", FIREFOX))
+                .isEqualTo(b.keyFor("203.0.113.7", FIREFOX));
+        assertThat(recordsOnTopic()).isEqualTo(2);
+    }
+
+    @Test
     void givenTheDaysSecretAgreedOn_whenAnotherInstanceStartsLater_thenItReadsItWithoutProposingAnother()
             throws Exception {
         VisitorKeys first = new VisitorKeys(clock);
@@ -182,6 +208,13 @@ class VisitorSecretExchangeIT {
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
         producers.add(factory);
         return factory;
+    }
+
+    private ProducerRecord<String, byte[]> proposal(String day, byte[] secret) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topicName, 0, day, secret);
+        record.headers().add("event-type", VisitorSecretExchange.TYPE.getBytes(StandardCharsets.UTF_8))
+                .add("event-revision", "1".getBytes(StandardCharsets.UTF_8));
+        return record;
     }
 
     private long recordsOnTopic() throws Exception {

@@ -13,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -399,7 +400,7 @@ class SpoolTest {
         try (Spool spool = Spool.open(dir.resolve("download-here"), SEGMENT, MAX, now::get, Spool.Listener.NONE)) {
             appendAll(spool, 10, 11);
 
-            assertThat(spool.takeOver(gone, Duration.ofSeconds(5))).hasValue(3);
+            assertThat(spool.takeOver(gone, Duration.ofSeconds(5), 1.0)).hasValue(3);
 
             List<Spool.Entry> entries = spool.read(0, 10);
             assertThat(texts(entries)).containsExactly(text(10), text(1), text(2), text(3));
@@ -416,8 +417,8 @@ class SpoolTest {
                 Spool spool = Spool.open(dir.resolve("download-here"), SEGMENT, MAX, now::get, Spool.Listener.NONE)) {
             appendAll(running, 0, 2);
 
-            assertThat(spool.takeOver(busy, Duration.ofSeconds(5))).isEmpty();
-            assertThat(spool.takeOver(spool.directory(), Duration.ofSeconds(5))).isEmpty();
+            assertThat(spool.takeOver(busy, Duration.ofSeconds(5), 1.0)).isEmpty();
+            assertThat(spool.takeOver(spool.directory(), Duration.ofSeconds(5), 1.0)).isEmpty();
 
             assertThat(spool.unforwardedRecords()).isZero();
             assertThat(running.read(0, 10)).hasSize(2);
@@ -431,10 +432,85 @@ class SpoolTest {
         Files.writeString(elsewhere.resolve("notes.txt"), "not a spool file");
         Path empty = Files.createDirectories(dir.resolve("empty"));
         try (Spool spool = Spool.open(dir.resolve("download-here"), SEGMENT, MAX, now::get, Spool.Listener.NONE)) {
-            assertThat(spool.takeOver(elsewhere, Duration.ofSeconds(5))).isEmpty();
-            assertThat(spool.takeOver(empty, Duration.ofSeconds(5))).isEmpty();
+            assertThat(spool.takeOver(elsewhere, Duration.ofSeconds(5), 1.0)).isEmpty();
+            assertThat(spool.takeOver(empty, Duration.ofSeconds(5), 1.0)).isEmpty();
         }
         assertThat(elsewhere.resolve("notes.txt")).exists();
         assertThat(empty).exists();
+    }
+    @Test
+    void givenThisSpoolFilledToTheStopLevel_whenTakingOver_thenTheRestWaitsUnderItsNewNameForALaterTurn()
+            throws Exception {
+        Path gone = dir.resolve("download-gone");
+        try (Spool left = Spool.open(gone, SEGMENT, MAX, now::get, Spool.Listener.NONE)) {
+            appendAll(left, 0, 3);
+        }
+        try (Spool spool = Spool.open(dir.resolve("download-here"), SEGMENT, MAX, now::get, Spool.Listener.NONE)) {
+            assertThat(spool.takeOver(gone, Duration.ofSeconds(5), 0.0)).hasValue(0);
+
+            assertThat(gone).doesNotExist(); // renamed before anything was read
+            Path taken;
+            try (Stream<Path> entries = Files.list(dir)) {
+                taken = entries.filter(p -> p.getFileName().toString().startsWith(".taken-")).findFirst().orElseThrow();
+            }
+            assertThat(spool.takeOver(taken, Duration.ofSeconds(5), 1.0)).hasValue(3);
+            assertThat(texts(spool.read(0, 10))).containsExactly(text(0), text(1), text(2));
+            assertThat(taken).doesNotExist();
+        }
+    }
+
+    @Test
+    void givenRecordsAppendedLongAgo_whenTakenOverWhileTheWriterIsSlow_thenTheAppendTimeoutCountsFromTheirQueueing()
+            throws Exception {
+        Path gone = dir.resolve("download-gone");
+        try (Spool left = Spool.open(gone, SEGMENT, MAX, now::get, Spool.Listener.NONE)) {
+            appendAll(left, 0, 3);
+        }
+        now.addAndGet(3_600_000); // an hour later
+        CountDownLatch slowFsync = new CountDownLatch(1);
+        AtomicInteger forced = new AtomicInteger();
+        try (Spool spool = Spool.open(dir.resolve("download-here"), SEGMENT, MAX, now::get, new Spool.Listener() {
+            @Override
+            public void forced(int records, long nanos) {
+                if (forced.getAndIncrement() == 0) {
+                    try {
+                        slowFsync.await(5, TimeUnit.SECONDS); // the first group commit hangs for a while
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        })) {
+            spool.appendTimeout(Duration.ofSeconds(1));
+            CompletableFuture<Long> own = spool.append(payload(9)); // its fsync hangs; the taken-over ones queue
+            CompletableFuture<OptionalLong> takenOver = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return spool.takeOver(gone, Duration.ofSeconds(10), 1.0);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Thread.sleep(600); // the timeout checker looks several times while they wait
+            slowFsync.countDown();
+
+            assertThat(own.get(5, TimeUnit.SECONDS)).isPositive();
+            assertThat(takenOver.get(10, TimeUnit.SECONDS)).hasValue(3);
+            assertThat(spool.unforwardedRecords()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void givenALinkToASpool_whenTakingOver_thenLeftAlone() throws Exception {
+        Path real = dir.resolve("elsewhere").resolve("download-real");
+        try (Spool left = Spool.open(real, SEGMENT, MAX, now::get, Spool.Listener.NONE)) {
+            appendAll(left, 0, 1);
+        }
+        Path link = Files.createSymbolicLink(dir.resolve("download-link"), real);
+        try (Spool spool = Spool.open(dir.resolve("download-here"), SEGMENT, MAX, now::get, Spool.Listener.NONE)) {
+            assertThat(spool.takeOver(link, Duration.ofSeconds(5), 1.0)).isEmpty();
+        }
+        try (Spool again = Spool.open(real, SEGMENT, MAX, now::get, Spool.Listener.NONE)) {
+            assertThat(again.unforwardedRecords()).isEqualTo(1);
+        }
     }
 }
