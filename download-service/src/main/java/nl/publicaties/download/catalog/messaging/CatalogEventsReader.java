@@ -59,7 +59,6 @@ public class CatalogEventsReader implements SmartLifecycle {
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private volatile boolean running;
-    private volatile boolean caughtUp;
     private volatile Consumer<String, byte[]> consumer;
     private Thread thread;
     private Instant startedAt;
@@ -81,7 +80,7 @@ public class CatalogEventsReader implements SmartLifecycle {
 
     /** True once the view holds everything that was on the topic when this instance started. */
     public boolean isCaughtUp() {
-        return caughtUp;
+        return view.isComplete();
     }
 
     @Override
@@ -150,8 +149,7 @@ public class CatalogEventsReader implements SmartLifecycle {
         for (ConsumerRecord<String, byte[]> record : records) {
             apply(record);
         }
-        if (!caughtUp && reachedStartEnd(consumer)) {
-            caughtUp = true;
+        if (!view.isComplete() && reachedStartEnd(consumer)) {
             view.markComplete();
             log.info("Catalog view caught up with {}: {} documents in {} ms", Topics.CATALOG_EVENTS,
                     view.documentCount(), Duration.between(startedAt, Instant.now()).toMillis());
@@ -187,8 +185,7 @@ public class CatalogEventsReader implements SmartLifecycle {
             log.info("Rebuilding catalog view from {} ({} partitions), end offsets at start {}",
                     Topics.CATALOG_EVENTS, added.size(), endOffsetsAtStart);
         }
-        if (!caughtUp && endOffsetsAtStart.isEmpty()) {
-            caughtUp = true;
+        if (!view.isComplete() && endOffsetsAtStart.isEmpty()) {
             view.markComplete();
             log.info("Catalog view ready: {} was empty at start", Topics.CATALOG_EVENTS);
         }

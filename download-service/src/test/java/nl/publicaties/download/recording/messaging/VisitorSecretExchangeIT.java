@@ -83,8 +83,7 @@ class VisitorSecretExchangeIT {
         byte[] second = new byte[VisitorKeys.SECRET_BYTES];
         java.util.Arrays.fill(first, (byte) 1);
         java.util.Arrays.fill(second, (byte) 2);
-        new KafkaAdmin(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers()))
-                .createOrModifyTopics(topic);
+        admin().createOrModifyTopics(topic);
         try (Producer<String, byte[]> producer = producerFactory().createProducer()) {
             producer.send(proposal("2026-11-28", first)).get();
             producer.send(proposal("2026-11-28", second)).get();
@@ -164,8 +163,7 @@ class VisitorSecretExchangeIT {
 
     @Test
     void givenSomethingElseOnTheTopic_whenReading_thenItIsSkippedAndTheFirstRealProposalCounts() throws Exception {
-        new KafkaAdmin(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers()))
-                .createOrModifyTopics(topic);
+        admin().createOrModifyTopics(topic);
         try (Producer<String, byte[]> producer = producerFactory().createProducer()) {
             // no type header, then a value of the wrong size: neither is a secret anybody proposed
             producer.send(new ProducerRecord<>(topicName, 0, "2026-11-28", new byte[VisitorKeys.SECRET_BYTES])).get();
@@ -190,12 +188,14 @@ class VisitorSecretExchangeIT {
 
     // ---------------------------------------------------------------- helpers
 
+    private static KafkaAdmin admin() {
+        return new KafkaAdmin(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers()));
+    }
+
     private VisitorSecretExchange exchange(VisitorKeys keys) {
-        KafkaAdmin admin = new KafkaAdmin(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                TestKafka.bootstrapServers()));
         DefaultKafkaConsumerFactory<Object, Object> consumers = new DefaultKafkaConsumerFactory<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers()));
-        return new VisitorSecretExchange(topic, admin, new TopicReaders(consumers), producerFactory(), keys, clock,
+        return new VisitorSecretExchange(topic, admin(), new TopicReaders(consumers), producerFactory(), keys, clock,
                 Duration.ofMinutes(10), Duration.ofSeconds(1));
     }
 

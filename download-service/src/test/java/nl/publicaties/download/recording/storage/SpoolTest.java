@@ -45,6 +45,11 @@ class SpoolTest {
         return Spool.open(dir, SEGMENT, MAX, now::get, listener);
     }
 
+    /** A spool in a directory of its own inside this test's directory, beside others. */
+    Spool openBeside(String name) throws IOException {
+        return Spool.open(dir.resolve(name), SEGMENT, MAX, now::get, Spool.Listener.NONE);
+    }
+
     static byte[] payload(int i) {
         return ("{\"eventId\":\"event-" + i + "\"}").getBytes(StandardCharsets.UTF_8);
     }
@@ -376,6 +381,15 @@ class SpoolTest {
 
     // ---------------------------------------------------------------- one owner; taking over a spool left behind
 
+    /** A spool beside this test's own, holding {@code records} unforwarded records, closed as a gone instance leaves it. */
+    Path leftBehind(String name, int records) throws Exception {
+        Path gone = dir.resolve(name);
+        try (Spool left = Spool.open(gone, SEGMENT, MAX, now::get, Spool.Listener.NONE)) {
+            appendAll(left, 0, records);
+        }
+        return gone;
+    }
+
     @Test
     void givenASpoolOpen_whenAnotherOpensTheSameDirectory_thenRefusedUntilTheFirstIsClosed() throws Exception {
         try (Spool spool = open()) {
@@ -397,7 +411,7 @@ class SpoolTest {
             left.commit(left.read(0, 1).get(0).next(), 1); // the first one reached Kafka before it went
         }
         now.addAndGet(60_000);
-        try (Spool spool = Spool.open(dir.resolve("download-here"), SEGMENT, MAX, now::get, Spool.Listener.NONE)) {
+        try (Spool spool = openBeside("download-here")) {
             appendAll(spool, 10, 11);
 
             assertThat(spool.takeOver(gone, Duration.ofSeconds(5), 1.0)).hasValue(3);
@@ -414,7 +428,7 @@ class SpoolTest {
     void givenASpoolStillOpenElsewhere_whenTakingOver_thenLeftAlone() throws Exception {
         Path busy = dir.resolve("download-busy");
         try (Spool running = Spool.open(busy, SEGMENT, MAX, now::get, Spool.Listener.NONE);
-                Spool spool = Spool.open(dir.resolve("download-here"), SEGMENT, MAX, now::get, Spool.Listener.NONE)) {
+                Spool spool = openBeside("download-here")) {
             appendAll(running, 0, 2);
 
             assertThat(spool.takeOver(busy, Duration.ofSeconds(5), 1.0)).isEmpty();
@@ -431,21 +445,19 @@ class SpoolTest {
         Files.writeString(elsewhere.resolve("committed"), "0\n");
         Files.writeString(elsewhere.resolve("notes.txt"), "not a spool file");
         Path empty = Files.createDirectories(dir.resolve("empty"));
-        try (Spool spool = Spool.open(dir.resolve("download-here"), SEGMENT, MAX, now::get, Spool.Listener.NONE)) {
+        try (Spool spool = openBeside("download-here")) {
             assertThat(spool.takeOver(elsewhere, Duration.ofSeconds(5), 1.0)).isEmpty();
             assertThat(spool.takeOver(empty, Duration.ofSeconds(5), 1.0)).isEmpty();
         }
         assertThat(elsewhere.resolve("notes.txt")).exists();
         assertThat(empty).exists();
     }
+
     @Test
     void givenThisSpoolFilledToTheStopLevel_whenTakingOver_thenTheRestWaitsUnderItsNewNameForALaterTurn()
             throws Exception {
-        Path gone = dir.resolve("download-gone");
-        try (Spool left = Spool.open(gone, SEGMENT, MAX, now::get, Spool.Listener.NONE)) {
-            appendAll(left, 0, 3);
-        }
-        try (Spool spool = Spool.open(dir.resolve("download-here"), SEGMENT, MAX, now::get, Spool.Listener.NONE)) {
+        Path gone = leftBehind("download-gone", 3);
+        try (Spool spool = openBeside("download-here")) {
             assertThat(spool.takeOver(gone, Duration.ofSeconds(5), 0.0)).hasValue(0);
 
             assertThat(gone).doesNotExist(); // renamed before anything was read
@@ -462,10 +474,7 @@ class SpoolTest {
     @Test
     void givenRecordsAppendedLongAgo_whenTakenOverWhileTheWriterIsSlow_thenTheAppendTimeoutCountsFromTheirQueueing()
             throws Exception {
-        Path gone = dir.resolve("download-gone");
-        try (Spool left = Spool.open(gone, SEGMENT, MAX, now::get, Spool.Listener.NONE)) {
-            appendAll(left, 0, 3);
-        }
+        Path gone = leftBehind("download-gone", 3);
         now.addAndGet(3_600_000); // an hour later
         CountDownLatch slowFsync = new CountDownLatch(1);
         AtomicInteger forced = new AtomicInteger();
@@ -506,7 +515,7 @@ class SpoolTest {
             appendAll(left, 0, 1);
         }
         Path link = Files.createSymbolicLink(dir.resolve("download-link"), real);
-        try (Spool spool = Spool.open(dir.resolve("download-here"), SEGMENT, MAX, now::get, Spool.Listener.NONE)) {
+        try (Spool spool = openBeside("download-here")) {
             assertThat(spool.takeOver(link, Duration.ofSeconds(5), 1.0)).isEmpty();
         }
         try (Spool again = Spool.open(real, SEGMENT, MAX, now::get, Spool.Listener.NONE)) {
