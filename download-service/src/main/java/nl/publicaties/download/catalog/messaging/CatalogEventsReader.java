@@ -225,7 +225,8 @@ public class CatalogEventsReader implements SmartLifecycle {
             // One unreadable event must not stop the view for every other document.
             skipped.increment();
             log.error("Skipping unreadable {} at {}-{}@{} (message-id {}): {}", type, record.topic(),
-                    record.partition(), record.offset(), TopicReaders.header(record, MessageHeaders.MESSAGE_ID), e.toString());
+                    record.partition(), record.offset(), TopicReaders.header(record, MessageHeaders.MESSAGE_ID),
+                    e.toString());
         }
     }
 

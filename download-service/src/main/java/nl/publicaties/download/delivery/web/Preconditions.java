@@ -135,8 +135,8 @@ public final class Preconditions {
         try {
             Matcher rfc850 = RFC_850.matcher(text);
             if (rfc850.matches()) {
-                return utc(twoDigitYear(Integer.parseInt(rfc850.group(3)), Year.now(ZoneOffset.UTC).getValue()), rfc850.group(2), rfc850.group(1),
-                        rfc850.group(4));
+                int year = twoDigitYear(Integer.parseInt(rfc850.group(3)), Year.now(ZoneOffset.UTC).getValue());
+                return utc(year, rfc850.group(2), rfc850.group(1), rfc850.group(4));
             }
             Matcher asctime = ASCTIME.matcher(text);
             if (asctime.matches()) {

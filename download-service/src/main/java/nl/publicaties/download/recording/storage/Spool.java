@@ -232,9 +232,9 @@ public final class Spool implements Closeable {
             throw new IllegalArgumentException("need segmentBytes >= " + (HEADER_BYTES + MAX_PAYLOAD_BYTES)
                     + " and maxBytes >= segmentBytes");
         }
-        Files.createDirectories(dir);
         long deadline = System.nanoTime() + LOCK_WAIT.toNanos();
         while (true) {
+            Files.createDirectories(dir);
             Held held;
             try {
                 held = Held.tryHold(dir);
@@ -249,7 +249,6 @@ public final class Spool implements Closeable {
                         + "needs a spool directory of its own (DOWNLOAD_SPOOL_DIR, DOWNLOAD_INSTANCE_ID)");
             }
             LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
-            Files.createDirectories(dir);
         }
     }
 
