@@ -16,10 +16,12 @@ import io.micronaut.http.body.ByteBody;
 import io.micronaut.http.body.ByteBodyFactory;
 import io.micronaut.http.body.CloseableByteBody;
 import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.LoadBalancer;
-import io.micronaut.http.client.LoadBalancerResolver;
 import io.micronaut.http.client.RawHttpClient;
 import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.client.exceptions.ContentLengthExceededException;
+import io.micronaut.http.client.exceptions.HttpClientException;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.http.client.exceptions.ReadTimeoutException;
 import io.swagger.v3.oas.annotations.Hidden;
 import java.net.URI;
 import java.util.List;
@@ -27,12 +29,15 @@ import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Pattern;
+import nl.publicaties.gateway.download.client.DownloadInstances;
 import nl.publicaties.gateway.site.web.ErrorPages;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.Exceptions;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 /**
  * Serves {@code /documents/**} from the download service so that one origin works locally. The body streams
@@ -71,19 +76,17 @@ public class DocumentProxyController {
     private static final ByteBodyFactory BODIES = ByteBodyFactory.createDefault(NettyByteBufferFactory.DEFAULT);
 
     private final RawHttpClient download;
-    private final LoadBalancer downloadInstances;
+    private final DownloadInstances downloadInstances;
     private final ErrorPages errorPages;
 
     /**
      * The raw client, not {@code ProxyHttpClient}: the latter hands the body on without its length, so the
      * server sends it chunked and browsers cannot show progress or seek in a PDF.
      */
-    public DocumentProxyController(@Client(id = "download") HttpClient download, LoadBalancerResolver balancers,
+    public DocumentProxyController(@Client(id = "download") HttpClient download, DownloadInstances downloadInstances,
                                    ErrorPages errorPages) {
         this.download = (RawHttpClient) download;
-        // round robin over micronaut.http.services.download.url(s): several instances can stand behind /documents
-        this.downloadInstances = balancers.resolve("download")
-                .orElseThrow(() -> new IllegalStateException("micronaut.http.services.download.urls (DOWNLOAD_URL) is not set"));
+        this.downloadInstances = downloadInstances;
         this.errorPages = errorPages;
     }
 
@@ -101,16 +104,34 @@ public class DocumentProxyController {
         }
         String pathAndQuery = request.getUri().getRawPath()
                 + (request.getUri().getRawQuery() == null ? "" : "?" + request.getUri().getRawQuery());
-        Flux<HttpResponse<?>> relayed = Mono.from(downloadInstances.select())
-                .flatMapMany(instance -> Flux.<HttpResponse<?>>from(download.exchange(
-                        upstreamRequest(request, instance.resolve(URI.create(pathAndQuery))), null, null)))
+        // An instance that cannot be reached (gone since its last check, its connection reset) is left out until
+        // its next check passes, and the request goes once more to the next instance: nothing of an answer
+        // reached the visitor yet, and a GET or HEAD may be sent again (RFC 9110 §9.2.2).
+        Mono<HttpResponse<?>> relayed = Mono.from(downloadInstances.select())
+                .flatMap(instance -> Mono.<HttpResponse<?>>from(download.exchange(
+                                upstreamRequest(request, instance.resolve(URI.create(pathAndQuery))), null, null))
+                        .doOnError(DocumentProxyController::unanswered, e -> {
+                            LOG.warn("download instance {} did not answer: {}", instance.getURI(), e.toString());
+                            downloadInstances.unreachable(instance);
+                        }))
+                .retryWhen(Retry.max(1).filter(DocumentProxyController::unanswered))
                 .map(response -> relay(request, response));
-        return relayed
+        return relayed.flux()
                 .onErrorResume(e -> {
                     // the client's message names the backend's host:port: log it, never show it
                     LOG.warn("download service failed for {} {}: {}", request.getMethod(), path, e.toString());
                     return Flux.<HttpResponse<?>>just(errorPages.downloadUnavailable(request));
                 });
+    }
+
+    /** The instance gave no answer at all: no connection, or it closed before a response line. */
+    static boolean unanswered(Throwable e) {
+        Throwable failure = Exceptions.unwrap(e);
+        if (Exceptions.isRetryExhausted(failure) && failure.getCause() != null) {
+            failure = failure.getCause();
+        }
+        return failure instanceof HttpClientException && !(failure instanceof HttpClientResponseException)
+                && !(failure instanceof ReadTimeoutException) && !(failure instanceof ContentLengthExceededException);
     }
 
     private static MutableHttpRequest<?> upstreamRequest(HttpRequest<?> request, URI uri) {

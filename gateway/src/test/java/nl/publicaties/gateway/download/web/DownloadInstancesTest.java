@@ -3,21 +3,15 @@ package nl.publicaties.gateway.download.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpServer;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import nl.publicaties.gateway.testsupport.DownloadStandIn;
 import nl.publicaties.gateway.testsupport.Visitor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -25,7 +19,7 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * Several download-service instances behind /documents: requests go round robin, an instance whose readiness
- * fails is left out until it is ready again (Micronaut's health check on the static service list).
+ * fails is left out until it is ready again.
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -33,18 +27,23 @@ class DownloadInstancesTest implements TestPropertyProvider {
 
     private static final String DOCUMENT = "/documents/9415a09c-db79-5882-a49b-756bfda6749c/monitor-2022.pdf";
 
-    private final Instance first = new Instance("first");
-    private final Instance second = new Instance("second");
+    private final DownloadStandIn first;
+    private final DownloadStandIn second;
 
     @Inject
     EmbeddedServer server;
+
+    DownloadInstancesTest() throws IOException {
+        first = new DownloadStandIn("first");
+        second = new DownloadStandIn("second");
+    }
 
     @Override
     public Map<String, String> getProperties() {
         return Map.of(
                 "micronaut.http.services.download.urls", first.url() + "," + second.url(),
-                "micronaut.http.services.download.health-check", "true",
-                "micronaut.http.services.download.health-check-interval", "200ms");
+                "gateway.download-instances.health-check", "true",
+                "gateway.download-instances.health-check-interval", "200ms");
     }
 
     @AfterAll
@@ -91,66 +90,14 @@ class DownloadInstancesTest implements TestPropertyProvider {
     }
 
     private void awaitServing(Set<String> expected) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(5));
-        Set<String> serving = servingInstances(6);
-        while (!serving.equals(expected) && Instant.now().isBefore(deadline)) {
-            Thread.sleep(100);
-            serving = servingInstances(6);
-        }
-        assertEquals(expected, serving);
+        DownloadStandIn.awaitServing(visitor(), DOCUMENT, 6, expected);
     }
 
     private Set<String> servingInstances(int requests) {
-        Set<String> names = new HashSet<>();
-        for (int i = 0; i < requests; i++) {
-            var response = visitor().get(DOCUMENT);
-            if (response.statusCode() == 200) {
-                names.add(response.body());
-            }
-        }
-        return names;
+        return DownloadStandIn.serving(visitor(), DOCUMENT, requests);
     }
 
     private Visitor visitor() {
         return new Visitor(server.getURL().toString());
-    }
-
-    /** A download-service stand-in: its name as the file, and a readiness endpoint that can fail. */
-    private static final class Instance {
-        private final HttpServer http;
-        volatile boolean ready = true;
-
-        Instance(String name) {
-            try {
-                http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-            http.createContext("/actuator/health/readiness", exchange -> {
-                byte[] body = (ready ? "{\"status\":\"UP\"}" : "{\"status\":\"OUT_OF_SERVICE\"}").getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().add("Content-Type", "application/json");
-                exchange.sendResponseHeaders(ready ? 200 : 503, body.length);
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(body);
-                }
-            });
-            http.createContext("/documents/", exchange -> {
-                byte[] body = name.getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().add("Content-Type", "application/pdf");
-                exchange.sendResponseHeaders(200, body.length);
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(body);
-                }
-            });
-            http.start();
-        }
-
-        String url() {
-            return "http://127.0.0.1:" + http.getAddress().getPort();
-        }
-
-        void stop() {
-            http.stop(0);
-        }
     }
 }

@@ -1,0 +1,91 @@
+package nl.publicaties.gateway.testsupport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * A download-service instance as the gateway sees it, on a real socket: every document is its own name (so a test
+ * can tell which instance served), and its readiness endpoint fails while {@link #ready} is false.
+ */
+public final class DownloadStandIn {
+
+    private final HttpServer http;
+    public volatile boolean ready = true;
+
+    /** On the loopback address, any free port. */
+    public DownloadStandIn(String name) throws IOException {
+        this(name, InetAddress.getLoopbackAddress(), 0);
+    }
+
+    public DownloadStandIn(String name, InetAddress address, int port) throws IOException {
+        http = HttpServer.create(new InetSocketAddress(address, port), 0);
+        http.createContext("/actuator/health/readiness", exchange -> {
+            byte[] body = (ready ? "{\"status\":\"UP\"}" : "{\"status\":\"OUT_OF_SERVICE\"}")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(ready ? 200 : 503, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        http.createContext("/documents/", exchange -> {
+            byte[] body = name.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/pdf");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        http.start();
+    }
+
+    public InetAddress address() {
+        return http.getAddress().getAddress();
+    }
+
+    public int port() {
+        return http.getAddress().getPort();
+    }
+
+    public String url() {
+        return "http://" + address().getHostAddress() + ":" + port();
+    }
+
+    public void stop() {
+        http.stop(0);
+    }
+
+    /** The names of the stand-ins that served {@code requests} downloads of {@code document} in a row. */
+    public static Set<String> serving(Visitor visitor, String document, int requests) {
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < requests; i++) {
+            var response = visitor.get(document);
+            if (response.statusCode() == 200) {
+                names.add(response.body());
+            }
+        }
+        return names;
+    }
+
+    /** Waits up to 5 s until {@link #serving} gives {@code expected}, and asserts it does. */
+    public static void awaitServing(Visitor visitor, String document, int requests, Set<String> expected)
+            throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(5));
+        Set<String> serving = serving(visitor, document, requests);
+        while (!serving.equals(expected) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+            serving = serving(visitor, document, requests);
+        }
+        assertEquals(expected, serving);
+    }
+}
