@@ -12,15 +12,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A download-service instance as the gateway sees it, on a real socket: every document is its own name (so a test
- * can tell which instance served), and its readiness endpoint fails while {@link #ready} is false.
+ * can tell which instance served), and its readiness endpoint fails while {@link #ready} is false. Document
+ * {@code /documents/failing/…} answers 500, {@code /documents/stalling/…} answers after 3 s; {@link #hits} counts
+ * the document requests it got.
  */
 public final class DownloadStandIn {
 
     private final HttpServer http;
     public volatile boolean ready = true;
+    public final AtomicInteger hits = new AtomicInteger();
 
     /** On the loopback address, any free port. */
     public DownloadStandIn(String name) throws IOException {
@@ -39,13 +44,28 @@ public final class DownloadStandIn {
             }
         });
         http.createContext("/documents/", exchange -> {
+            hits.incrementAndGet();
+            String path = exchange.getRequestURI().getPath();
+            if (path.startsWith("/documents/stalling/")) {
+                try {
+                    Thread.sleep(3000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             byte[] body = name.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/pdf");
-            exchange.sendResponseHeaders(200, body.length);
+            exchange.sendResponseHeaders(path.startsWith("/documents/failing/") ? 500 : 200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
             }
         });
+        // one thread per request: a stalling answer does not hold up the others
+        http.setExecutor(Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "stand-in-" + name);
+            thread.setDaemon(true);
+            return thread;
+        }));
         http.start();
     }
 

@@ -55,6 +55,7 @@ public class DownloadInstances implements LoadBalancer {
     private final HostAddresses hosts;
     private final HttpClient client;
     private final TaskScheduler scheduler;
+    private final boolean perAddress;
     private final boolean healthCheck;
     private final String healthCheckUri;
     private final Duration interval;
@@ -70,6 +71,7 @@ public class DownloadInstances implements LoadBalancer {
     public DownloadInstances(@Value("${micronaut.http.services.download.urls}") List<URI> configured,
                              HostAddresses hosts, @Client(id = "download") HttpClient client,
                              @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler,
+                             @Value("${gateway.download-instances.per-address:true}") boolean perAddress,
                              @Value("${gateway.download-instances.health-check:true}") boolean healthCheck,
                              @Value("${gateway.download-instances.health-check-uri:/actuator/health/readiness}")
                              String healthCheckUri,
@@ -82,6 +84,7 @@ public class DownloadInstances implements LoadBalancer {
         this.hosts = hosts;
         this.client = client;
         this.scheduler = scheduler;
+        this.perAddress = perAddress;
         this.healthCheck = healthCheck;
         this.healthCheckUri = healthCheckUri;
         this.interval = interval;
@@ -102,7 +105,7 @@ public class DownloadInstances implements LoadBalancer {
 
     /**
      * The next usable instance in turn. Until the first round of look-ups and checks is done (a moment after
-     * the gateway starts) a request waits for it rather than fail; with none usable it fails with
+     * the gateway starts) a request waits for it rather than fail, at most the check timeout; with none usable it fails with
      * {@link NoAvailableServiceException}, which the proxy answers with its "download unavailable" page.
      */
     @Override
@@ -114,7 +117,7 @@ public class DownloadInstances implements LoadBalancer {
                     : Mono.just(instances.get(Math.floorMod(turn.getAndIncrement(), instances.size())));
         });
         return firstRound.isDone() ? next
-                : Mono.fromCompletionStage(firstRound.minimalCompletionStage()).then(next);
+                : Mono.fromFuture(firstRound, true).timeout(checkTimeout.plusSeconds(1), Mono.empty()).then(next);
     }
 
     /**
@@ -146,14 +149,17 @@ public class DownloadInstances implements LoadBalancer {
                         healthCheck ? "and checked" : "(health check off)");
                 lastUsable = now;
             }
-        } catch (RuntimeException e) {
-            LOG.warn("Could not look up the download-service instances: {}", e.toString());
+        } catch (Throwable e) { // a scheduled task that throws is never run again
+            LOG.warn("Could not look up or check the download-service instances", e);
         } finally {
             firstRound.complete(null);
         }
     }
 
     private List<URI> resolve(URI url) {
+        if (!perAddress || !expandable(url)) {
+            return List.of(url);
+        }
         try {
             List<URI> targets = targets(url, hosts.of(url.getHost()));
             resolved.put(url, targets);
@@ -173,7 +179,8 @@ public class DownloadInstances implements LoadBalancer {
                                 String.class))
                         .map(response -> response.code() == 200)
                         .timeout(checkTimeout)
-                        .onErrorReturn(false))
+                        .onErrorReturn(false)
+                        .defaultIfEmpty(false))
                 .collectList()
                 .block(checkTimeout.plusSeconds(1));
         List<URI> ready = new ArrayList<>();
@@ -183,6 +190,14 @@ public class DownloadInstances implements LoadBalancer {
             }
         }
         return ready;
+    }
+
+    /**
+     * Only a plain {@code http} URL whose host is a name: over https the certificate is checked against the name,
+     * and a host Java's URI cannot parse (an underscore in it) is left to the HTTP client as it is.
+     */
+    static boolean expandable(URI url) {
+        return "http".equalsIgnoreCase(url.getScheme()) && url.getHost() != null;
     }
 
     /**
@@ -198,9 +213,9 @@ public class DownloadInstances implements LoadBalancer {
         String path = url.getRawPath() == null ? "" : url.getRawPath();
         List<URI> targets = new ArrayList<>();
         for (InetAddress address : new LinkedHashSet<>(chosen)) {
-            // an IPv6 literal in brackets, its zone's '%' encoded (RFC 6874)
+            // an IPv6 literal in brackets (java.net.URI takes a zone id after a raw '%')
             String host = address instanceof Inet4Address ? address.getHostAddress()
-                    : "[" + address.getHostAddress().replace("%", "%25") + "]";
+                    : "[" + address.getHostAddress() + "]";
             targets.add(URI.create(url.getScheme() + "://" + userInfo + host + port + path));
         }
         return targets;

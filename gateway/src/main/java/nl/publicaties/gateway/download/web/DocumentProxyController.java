@@ -23,6 +23,8 @@ import io.micronaut.http.client.exceptions.HttpClientException;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.http.client.exceptions.ReadTimeoutException;
 import io.swagger.v3.oas.annotations.Hidden;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
@@ -73,6 +75,9 @@ public class DocumentProxyController {
 
     private static final Pattern DOCUMENT_PATH = Pattern.compile("[^/]+/[^/]+");
 
+    /** Further instances a request that got no answer at all is sent to. */
+    private static final int MAX_RETRIES = 2;
+
     private static final ByteBodyFactory BODIES = ByteBodyFactory.createDefault(NettyByteBufferFactory.DEFAULT);
 
     private final RawHttpClient download;
@@ -104,34 +109,47 @@ public class DocumentProxyController {
         }
         String pathAndQuery = request.getUri().getRawPath()
                 + (request.getUri().getRawQuery() == null ? "" : "?" + request.getUri().getRawQuery());
-        // An instance that cannot be reached (gone since its last check, its connection reset) is left out until
-        // its next check passes, and the request goes once more to the next instance: nothing of an answer
-        // reached the visitor yet, and a GET or HEAD may be sent again (RFC 9110 §9.2.2).
+        // An instance that gives no answer at all (gone since its last check, a kept-alive connection it closed)
+        // gets the request again on the next instance, at most twice: nothing of an answer reached the visitor,
+        // and a GET or HEAD may be sent again (RFC 9110 §9.2.2). One that cannot be connected to is also left
+        // out until its next check passes.
         Mono<HttpResponse<?>> relayed = Mono.from(downloadInstances.select())
                 .flatMap(instance -> Mono.<HttpResponse<?>>from(download.exchange(
                                 upstreamRequest(request, instance.resolve(URI.create(pathAndQuery))), null, null))
                         .doOnError(DocumentProxyController::unanswered, e -> {
                             LOG.warn("download instance {} did not answer: {}", instance.getURI(), e.toString());
-                            downloadInstances.unreachable(instance);
+                            if (cannotConnect(e)) {
+                                downloadInstances.unreachable(instance);
+                            }
                         }))
-                .retryWhen(Retry.max(1).filter(DocumentProxyController::unanswered))
+                .retryWhen(Retry.max(MAX_RETRIES).filter(DocumentProxyController::unanswered))
                 .map(response -> relay(request, response));
         return relayed.flux()
                 .onErrorResume(e -> {
+                    Throwable failure = Exceptions.isRetryExhausted(e) && e.getCause() != null ? e.getCause() : e;
                     // the client's message names the backend's host:port: log it, never show it
-                    LOG.warn("download service failed for {} {}: {}", request.getMethod(), path, e.toString());
+                    LOG.warn("download service failed for {} {}: {}", request.getMethod(), path, failure.toString());
                     return Flux.<HttpResponse<?>>just(errorPages.downloadUnavailable(request));
                 });
     }
 
-    /** The instance gave no answer at all: no connection, or it closed before a response line. */
-    static boolean unanswered(Throwable e) {
-        Throwable failure = Exceptions.unwrap(e);
-        if (Exceptions.isRetryExhausted(failure) && failure.getCause() != null) {
-            failure = failure.getCause();
-        }
+    /**
+     * No answer at all: no connection, or it was closed (or garbled) before a response. A read timeout (the
+     * instance may be working on it) and an answer of any status are never sent again.
+     */
+    static boolean unanswered(Throwable failure) {
         return failure instanceof HttpClientException && !(failure instanceof HttpClientResponseException)
                 && !(failure instanceof ReadTimeoutException) && !(failure instanceof ContentLengthExceededException);
+    }
+
+    /** Refused, timed out or no route while connecting: the instance is not there. */
+    static boolean cannotConnect(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException || cause instanceof NoRouteToHostException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static MutableHttpRequest<?> upstreamRequest(HttpRequest<?> request, URI uri) {

@@ -1,6 +1,8 @@
 package nl.publicaties.gateway.download.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
 import java.net.URI;
@@ -8,7 +10,7 @@ import java.net.UnknownHostException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** How one DOWNLOAD_URL becomes one instance per address its host name stands for. */
+/** Which DOWNLOAD_URLs become one instance per address their host name stands for, and how. */
 class DownloadInstancesTargetsTest {
 
     @Test
@@ -17,8 +19,17 @@ class DownloadInstancesTargetsTest {
                         URI.create("http://10.0.0.4:8082")),
                 DownloadInstances.targets(URI.create("http://download-service:8082"),
                         addresses("10.0.0.2", "10.0.0.3", "10.0.0.4")));
-        assertEquals(List.of(URI.create("https://10.0.0.2/base%20path")),
-                DownloadInstances.targets(URI.create("https://downloads/base%20path"), addresses("10.0.0.2")));
+        assertEquals(List.of(URI.create("http://10.0.0.2/base%20path")),
+                DownloadInstances.targets(URI.create("http://downloads/base%20path"), addresses("10.0.0.2")));
+    }
+
+    @Test
+    void givenHttpsOrAHostJavaCannotParse_thenTheUrlIsUsedAsItIs() {
+        assertTrue(DownloadInstances.expandable(URI.create("http://download-service:8082")));
+        // the certificate is checked against the name
+        assertFalse(DownloadInstances.expandable(URI.create("https://downloads.example.nl")));
+        // URI.getHost() is null for a name with an underscore
+        assertFalse(DownloadInstances.expandable(URI.create("http://download_service:8082")));
     }
 
     @Test
