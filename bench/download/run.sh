@@ -12,6 +12,7 @@ DURATION=${BENCH_DURATION:-15s}
 WARMUP=${BENCH_WARMUP:-120s}
 CONNECTIONS=${BENCH_CONNECTIONS:-32}
 THREADS=${BENCH_THREADS:-2}
+ROUNDS=${BENCH_ROUNDS:-3}
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 NGINX_PORT=${BENCH_NGINX_PORT:-$(free_port)}
 SERVICE_PORT=${BENCH_SERVICE_PORT:-$(free_port)}
@@ -24,6 +25,7 @@ SMALL_NAME=bench-100kb.pdf
 LARGE_NAME=bench-1mb.pdf
 
 say() { echo "[$(date -u +%H:%M:%S)] $*"; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 
 # --- tools (Debian packages) -------------------------------------------------------------------------
 need_install=()
@@ -161,7 +163,7 @@ stop_service() {
   kill -9 "$SERVICE_PID" 2>/dev/null || true
 }
 
-declare -A RPS CPU THREADS_CPU MACHINE
+declare -A RPS CPU THREADS_CPU MACHINE ROUND_RATIOS
 # the machine's cpu line from /proc/stat: user nice system idle iowait irq softirq steal (ticks, all cores)
 machine_ticks() { awk '$1 == "cpu" { c = $2 " " $3 " " $4 " " $5 " " $6 " " $7 " " $8 " " $9 } $1 == "ctxt" { x = $2 }
   $1 == "intr" { i = $2 } END { print c, x, i }' /proc/stat; }
@@ -229,31 +231,48 @@ for mode in "${MODES[@]}"; do
     curl -sf -o "$WORK/check.pdf" "http://127.0.0.1:$NGINX_PORT$(path_of $size)"
     cmp -s "$WORK/check.pdf" "$WORK/www$(path_of $size)" || { say "nginx served other bytes"; exit 1; }
     warm_up "$(path_of $size)"
-    # nginx is measured next to each service run, so both see the same machine load (other work on a shared
-    # host shifts absolute numbers; the ratio is what counts).
-    say "  $size: nginx"
-    load "nginx-$mode-$size" "$NGINX_PORT" "$(path_of $size)" "$DURATION"
-    say "  $size: download-service"
+    # nginx is measured next to each service pass, so both see the same machine load (other work on a shared
+    # host shifts absolute numbers; the ratio is what counts). BENCH_ROUNDS pairs of passes, alternating; the
+    # report takes the pair with the median ratio (nginx's own rate moves by ±7 % from pass to pass).
+    for round in $(seq 1 "$ROUNDS"); do
+    key=$mode-$size-$round
+    say "  $size: nginx (round $round of $ROUNDS)"
+    load "nginx-$key" "$NGINX_PORT" "$(path_of $size)" "$DURATION"
+    say "  $size: download-service (round $round of $ROUNDS)"
     service_cpu=$(cpu_seconds "$SERVICE_PID"); broker_cpu=$(cpu_seconds "$BROKER_PID")
-    thread_ticks "$SERVICE_PID" >"$WORK/threads-$mode-$size.before"
-    thread_ticks "$BROKER_PID" >"$WORK/broker-threads-$mode-$size.before"
+    thread_ticks "$SERVICE_PID" >"$WORK/threads-$key.before"
+    thread_ticks "$BROKER_PID" >"$WORK/broker-threads-$key.before"
     service_switches=$(process_switches "$SERVICE_PID"); broker_switches=$(process_switches "$BROKER_PID")
     machine_before=$(machine_ticks)
-    load "service-$mode-$size" "$SERVICE_PORT" "$(path_of $size)" "$DURATION"
+    load "service-$key" "$SERVICE_PORT" "$(path_of $size)" "$DURATION"
     machine_after=$(machine_ticks)
-    thread_ticks "$SERVICE_PID" >"$WORK/threads-$mode-$size.after"
-    thread_ticks "$BROKER_PID" >"$WORK/broker-threads-$mode-$size.after"
-    requests=$(awk -v r="${RPS[service-$mode-$size]}" -v d="${DURATION%s}" 'BEGIN { printf "%.0f", r * d }')
-    MACHINE[$mode-$size]=$(machine_report "$machine_before" "$machine_after" "$requests")
+    thread_ticks "$SERVICE_PID" >"$WORK/threads-$key.after"
+    thread_ticks "$BROKER_PID" >"$WORK/broker-threads-$key.after"
+    requests=$(awk -v r="${RPS[service-$key]}" -v d="${DURATION%s}" 'BEGIN { printf "%.0f", r * d }')
+    MACHINE[$key]=$(machine_report "$machine_before" "$machine_after" "$requests")
     switches=$(awk -v s0="$service_switches" -v s1="$(process_switches "$SERVICE_PID")" -v b0="$broker_switches" \
       -v b1="$(process_switches "$BROKER_PID")" -v r="$requests" \
       'BEGIN { printf "context switches per request: service %.2f, broker %.2f", (s1 - s0) / r, (b1 - b0) / r }')
-    THREADS_CPU[$mode-$size]="service: $(thread_report "$WORK/threads-$mode-$size".{before,after} "$requests")
-    broker: $(thread_report "$WORK/broker-threads-$mode-$size".{before,after} "$requests")
+    THREADS_CPU[$key]="service: $(thread_report "$WORK/threads-$key".{before,after} "$requests")
+    broker: $(thread_report "$WORK/broker-threads-$key".{before,after} "$requests")
     $switches"
-    CPU[$mode-$size]=$(awk -v s0="$service_cpu" -v s1="$(cpu_seconds "$SERVICE_PID")" -v b0="$broker_cpu" \
-      -v b1="$(cpu_seconds "$BROKER_PID")" -v r="${RPS[service-$mode-$size]}" -v d="${DURATION%s}" \
+    CPU[$key]=$(awk -v s0="$service_cpu" -v s1="$(cpu_seconds "$SERVICE_PID")" -v b0="$broker_cpu" \
+      -v b1="$(cpu_seconds "$BROKER_PID")" -v r="${RPS[service-$key]}" -v d="${DURATION%s}" \
       'BEGIN { printf "service %.0f µs/request, broker %.0f µs/request", 1e6*(s1-s0)/(r*d), 1e6*(b1-b0)/(r*d) }')
+    done
+    # the median pair by ratio stands for this mode and size; every pair's ratio is printed too
+    median=$(for round in $(seq 1 "$ROUNDS"); do
+        awk -v r="$round" -v s="${RPS[service-$mode-$size-$round]}" -v n="${RPS[nginx-$mode-$size-$round]}" \
+          'BEGIN { printf "%.6f %d\n", s / n, r }'
+      done | sort -n | awk -v m="$(( (ROUNDS + 1) / 2 ))" 'NR == m { print $2 }')
+    ROUND_RATIOS[$mode-$size]=$(for round in $(seq 1 "$ROUNDS"); do
+        ratio "${RPS[service-$mode-$size-$round]}" "${RPS[nginx-$mode-$size-$round]}"; echo -n " "
+      done)
+    for what in RPS:nginx- RPS:service- CPU: THREADS_CPU: MACHINE:; do
+      declare -n table=${what%%:*}
+      table[${what#*:}$mode-$size]=${table[${what#*:}$mode-$size-$median]}
+      unset -n table
+    done
   done
   if [ "$mode" != off ]; then
     if [ "$mode" = on ]; then
@@ -269,19 +288,21 @@ for mode in "${MODES[@]}"; do
 done
 
 # --- report ---------------------------------------------------------------------------------------------
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 echo
 echo "download benchmark — wrk -t$THREADS -c$CONNECTIONS -d$DURATION over loopback, $(nproc) cores, $(date -u +%FT%TZ)"
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the host shifts absolute numbers)"
-printf "%-6s %-10s %12s %12s %16s   %s\n" size recording "nginx req/s" "service" "service/nginx" "CPU during the service pass"
+echo "each line: the median of $ROUNDS alternating nginx/service pass pairs by ratio; every pair's ratio in brackets"
+printf "%-6s %-10s %12s %12s %16s %-18s   %s\n" size recording "nginx req/s" "service" "service/nginx" "(all pairs)" \
+  "CPU during the service pass"
 for size in 100KB 1MB; do
   for mode in "${MODES[@]}"; do
     n=${RPS[nginx-$mode-$size]}; s=${RPS[service-$mode-$size]}
-    printf "%-6s %-10s %12s %12s %16s   %s\n" "$size" "$mode" "$n" "$s" "$(ratio "$s" "$n")" "${CPU[$mode-$size]}"
+    printf "%-6s %-10s %12s %12s %16s %-18s   %s\n" "$size" "$mode" "$n" "$s" "$(ratio "$s" "$n")" \
+      "(${ROUND_RATIOS[$mode-$size]% })" "${CPU[$mode-$size]}"
   done
 done
 echo
-echo "CPU per request by thread during the service passes (µs; /proc/<pid>/task, thread names without their number):"
+echo "CPU per request by thread during the median service pass (µs; /proc/<pid>/task, thread names without their number):"
 for size in 100KB 1MB; do
   for mode in "${MODES[@]}"; do
     echo "$size $mode"
