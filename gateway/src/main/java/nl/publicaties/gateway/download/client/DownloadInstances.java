@@ -105,8 +105,9 @@ public class DownloadInstances implements LoadBalancer {
 
     /**
      * The next usable instance in turn. Until the first round of look-ups and checks is done (a moment after
-     * the gateway starts) a request waits for it rather than fail, at most the check timeout; with none usable it fails with
-     * {@link NoAvailableServiceException}, which the proxy answers with its "download unavailable" page.
+     * the gateway starts) a request waits for it rather than fail, at most the check timeout. With none usable it
+     * fails with {@link NoAvailableServiceException}, which the proxy answers with its "download unavailable"
+     * page.
      */
     @Override
     public Publisher<ServiceInstance> select(Object discriminator) {
