@@ -66,6 +66,7 @@ public class DownloadInstances implements LoadBalancer {
     private final AtomicInteger turn = new AtomicInteger();
     private volatile List<ServiceInstance> usable = List.of();
     private volatile Set<URI> lastUsable = Set.of();
+    private volatile int found;
     private ScheduledFuture<?> rounds;
 
     public DownloadInstances(@Value("${micronaut.http.services.download.urls}") List<URI> configured,
@@ -121,6 +122,14 @@ public class DownloadInstances implements LoadBalancer {
                 : Mono.fromFuture(firstRound, true).timeout(checkTimeout.plusSeconds(1), Mono.empty()).then(next);
     }
 
+    /** How many instances the last round found, and how many of them take requests now. */
+    public Counts counts() {
+        return new Counts(found, usable.size());
+    }
+
+    public record Counts(int found, int ready) {
+    }
+
     /**
      * An instance that gave no answer: no requests until its next check passes. The last usable one stays (with
      * nothing else to try, a request may as well try it again).
@@ -140,6 +149,7 @@ public class DownloadInstances implements LoadBalancer {
                 targets.addAll(resolve(url));
             }
             List<URI> ready = healthCheck ? ready(targets) : targets;
+            found = targets.size();
             List<ServiceInstance> instances = ready.stream().map(uri -> ServiceInstance.of("download", uri)).toList();
             synchronized (this) {
                 usable = instances;

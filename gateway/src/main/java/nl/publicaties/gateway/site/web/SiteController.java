@@ -11,6 +11,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Hidden;
+import nl.publicaties.gateway.download.client.DownloadInstances;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,14 +24,21 @@ public class SiteController {
     private static final Logger LOG = LoggerFactory.getLogger(SiteController.class);
 
     private final ErrorPages errorPages;
+    private final DownloadInstances downloadInstances;
 
-    public SiteController(ErrorPages errorPages) {
+    public SiteController(ErrorPages errorPages, DownloadInstances downloadInstances) {
         this.errorPages = errorPages;
+        this.downloadInstances = downloadInstances;
     }
 
+    /**
+     * The gateway is up; beside it, how many download-service instances it found and how many take requests (no
+     * addresses: this is public). Downloads failing does not make the gateway unhealthy, its pages still work.
+     */
     @Get(uri = "/health", produces = MediaType.APPLICATION_JSON)
     public Health health() {
-        return new Health("UP");
+        DownloadInstances.Counts counts = downloadInstances.counts();
+        return new Health("UP", new DownloadInstancesHealth(counts.found(), counts.ready()));
     }
 
     @Error(status = HttpStatus.NOT_FOUND, global = true)
@@ -80,6 +88,10 @@ public class SiteController {
 
     /** Liveness of the gateway itself; the backends are optional or degrade (see README). */
     @Serdeable
-    public record Health(String status) {
+    public record Health(String status, DownloadInstancesHealth downloadInstances) {
+    }
+
+    @Serdeable
+    public record DownloadInstancesHealth(int found, int ready) {
     }
 }

@@ -63,6 +63,9 @@ class DownloadInstancesTest implements TestPropertyProvider {
         second.ready = false;
         awaitServing(Set.of("first"));
         assertEquals(Set.of("first"), servingInstances(6));
+        // operators see it on the gateway's health, without addresses
+        assertEquals("{\"status\":\"UP\",\"downloadInstances\":{\"found\":2,\"ready\":1}}",
+                visitor().get("/health").body());
 
         second.ready = true;
         awaitServing(Set.of("first", "second"));
