@@ -25,6 +25,8 @@ public final class DownloadStandIn {
 
     private final HttpServer http;
     public volatile boolean ready = true;
+    /** Answers every document with 503 and {@code Retry-After: 7}, as a service with a full spool does. */
+    public volatile boolean refusing;
     public final AtomicInteger hits = new AtomicInteger();
 
     /** On the loopback address, any free port. */
@@ -52,6 +54,16 @@ public final class DownloadStandIn {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
+            }
+            if (refusing) {
+                byte[] problem = "{\"title\":\"Service Unavailable\",\"status\":503}".getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/problem+json");
+                exchange.getResponseHeaders().add("Retry-After", "7");
+                exchange.sendResponseHeaders(503, problem.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(problem);
+                }
+                return;
             }
             byte[] body = name.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/pdf");

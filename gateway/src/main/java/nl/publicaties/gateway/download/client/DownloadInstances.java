@@ -112,14 +112,32 @@ public class DownloadInstances implements LoadBalancer {
      */
     @Override
     public Publisher<ServiceInstance> select(Object discriminator) {
+        return next(Set.of());
+    }
+
+    /**
+     * The next usable instance in turn that is not in {@code avoid} (instances that refused this request
+     * already); when every usable instance is in it, the next of all of them.
+     */
+    public Mono<ServiceInstance> next(Set<URI> avoid) {
         Mono<ServiceInstance> next = Mono.defer(() -> {
             List<ServiceInstance> instances = usable;
+            if (!avoid.isEmpty()) {
+                List<ServiceInstance> others = instances.stream()
+                        .filter(instance -> !avoid.contains(instance.getURI())).toList();
+                instances = others.isEmpty() ? instances : others;
+            }
             return instances.isEmpty()
                     ? Mono.error(new NoAvailableServiceException("download"))
                     : Mono.just(instances.get(Math.floorMod(turn.getAndIncrement(), instances.size())));
         });
         return firstRound.isDone() ? next
                 : Mono.fromFuture(firstRound, true).timeout(checkTimeout.plusSeconds(1), Mono.empty()).then(next);
+    }
+
+    /** Whether a usable instance is not in {@code tried}. */
+    public boolean anyOtherThan(Set<URI> tried) {
+        return usable.stream().anyMatch(instance -> !tried.contains(instance.getURI()));
     }
 
     /** How many instances the last round found, and how many of them take requests now. */

@@ -1,6 +1,7 @@
 package nl.publicaties.gateway.download.web;
 
 import io.micronaut.buffer.netty.NettyByteBufferFactory;
+import io.micronaut.discovery.ServiceInstance;
 import io.micronaut.http.ByteBodyHttpResponse;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpMethod;
@@ -30,6 +31,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import nl.publicaties.gateway.download.client.DownloadInstances;
 import nl.publicaties.gateway.site.web.ErrorPages;
@@ -112,8 +114,10 @@ public class DocumentProxyController {
         // An instance that gives no answer at all (gone since its last check, a kept-alive connection it closed)
         // gets the request again on the next instance, at most twice: nothing of an answer reached the visitor,
         // and a GET or HEAD may be sent again (RFC 9110 §9.2.2). One that cannot be connected to is also left
-        // out until its next check passes.
-        Mono<HttpResponse<?>> relayed = Mono.from(downloadInstances.select())
+        // out until its next check passes. A 503 (spool full, catalog not read yet: the download was neither
+        // served nor recorded) goes to an instance that has not refused it yet, if there is one.
+        Set<URI> refusedBy = ConcurrentHashMap.newKeySet();
+        Mono<HttpResponse<?>> relayed = Mono.defer(() -> downloadInstances.next(refusedBy))
                 .flatMap(instance -> Mono.<HttpResponse<?>>from(download.exchange(
                                 upstreamRequest(request, instance.resolve(URI.create(pathAndQuery))), null, null))
                         .doOnError(DocumentProxyController::unanswered, e -> {
@@ -121,16 +125,51 @@ public class DocumentProxyController {
                             if (cannotConnect(e)) {
                                 downloadInstances.unreachable(instance);
                             }
-                        }))
-                .retryWhen(Retry.max(MAX_RETRIES).filter(DocumentProxyController::unanswered))
+                        })
+                        .flatMap(response -> refusedElsewhere(response, instance, refusedBy)))
+                .retryWhen(Retry.max(MAX_RETRIES)
+                        .filter(e -> unanswered(e) || e instanceof RefusedByInstance))
                 .map(response -> relay(request, response));
         return relayed.flux()
                 .onErrorResume(e -> {
                     Throwable failure = Exceptions.isRetryExhausted(e) && e.getCause() != null ? e.getCause() : e;
+                    if (failure instanceof RefusedByInstance refused) {
+                        return Flux.<HttpResponse<?>>just(errorPages.downloadRefused(request, refused.retryAfter));
+                    }
                     // the client's message names the backend's host:port: log it, never show it
                     LOG.warn("download service failed for {} {}: {}", request.getMethod(), path, failure.toString());
                     return Flux.<HttpResponse<?>>just(errorPages.downloadUnavailable(request));
                 });
+    }
+
+    /**
+     * A 503 while another usable instance has not refused this request yet: the answer is dropped and the
+     * request goes on (the caller retries). Any other answer, or a 503 from the last instance left, is the answer.
+     */
+    private Mono<HttpResponse<?>> refusedElsewhere(HttpResponse<?> response, ServiceInstance instance,
+                                                   Set<URI> refusedBy) {
+        if (response.code() != 503) {
+            return Mono.just(response);
+        }
+        refusedBy.add(instance.getURI());
+        if (!downloadInstances.anyOtherThan(refusedBy)) {
+            return Mono.just(response);
+        }
+        String retryAfter = response.getHeaders().get(HttpHeaders.RETRY_AFTER);
+        ((ByteBodyHttpResponse<?>) response).byteBody().move().close();
+        LOG.info("download instance {} refused a request (503, Retry-After {}); asking another", instance.getURI(),
+                retryAfter);
+        return Mono.error(new RefusedByInstance(retryAfter));
+    }
+
+    /** An instance answered 503; {@code retryAfter} is what the visitor is told if no other instance serves. */
+    private static final class RefusedByInstance extends RuntimeException {
+        private final String retryAfter;
+
+        RefusedByInstance(String retryAfter) {
+            super("refused (503)", null, false, false);
+            this.retryAfter = retryAfter;
+        }
     }
 
     /**
