@@ -6,10 +6,10 @@ import io.micronaut.discovery.ServiceInstance;
 import io.micronaut.discovery.exceptions.NoAvailableServiceException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.LoadBalancer;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.TaskScheduler;
+import io.micronaut.serde.annotation.Serdeable;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Named;
@@ -28,7 +28,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -47,7 +46,7 @@ import reactor.core.publisher.Mono;
  * had last time stay: a DNS hiccup does not take every instance away.
  */
 @Context
-public class DownloadInstances implements LoadBalancer {
+public class DownloadInstances {
 
     private static final Logger LOG = LoggerFactory.getLogger(DownloadInstances.class);
 
@@ -105,28 +104,16 @@ public class DownloadInstances implements LoadBalancer {
     }
 
     /**
-     * The next usable instance in turn. Until the first round of look-ups and checks is done (a moment after
-     * the gateway starts) a request waits for it rather than fail, at most the check timeout. With none usable it
-     * fails with {@link NoAvailableServiceException}, which the proxy answers with its "download unavailable"
-     * page.
-     */
-    @Override
-    public Publisher<ServiceInstance> select(Object discriminator) {
-        return next(Set.of());
-    }
-
-    /**
      * The next usable instance in turn that is not in {@code avoid} (instances that refused this request
-     * already); when every usable instance is in it, the next of all of them.
+     * already); when every usable instance is in it, the next of all of them. Until the first round of look-ups
+     * and checks is done (a moment after the gateway starts) a request waits for it rather than fail, at most the
+     * check timeout. With none usable it fails with {@link NoAvailableServiceException}, which the proxy answers
+     * with its "download unavailable" page.
      */
     public Mono<ServiceInstance> next(Set<URI> avoid) {
         Mono<ServiceInstance> next = Mono.defer(() -> {
-            List<ServiceInstance> instances = usable;
-            if (!avoid.isEmpty()) {
-                List<ServiceInstance> others = instances.stream()
-                        .filter(instance -> !avoid.contains(instance.getURI())).toList();
-                instances = others.isEmpty() ? instances : others;
-            }
+            List<ServiceInstance> others = usableExcept(avoid);
+            List<ServiceInstance> instances = others.isEmpty() ? usable : others;
             return instances.isEmpty()
                     ? Mono.error(new NoAvailableServiceException("download"))
                     : Mono.just(instances.get(Math.floorMod(turn.getAndIncrement(), instances.size())));
@@ -137,7 +124,7 @@ public class DownloadInstances implements LoadBalancer {
 
     /** Whether a usable instance is not in {@code tried}. */
     public boolean anyOtherThan(Set<URI> tried) {
-        return usable.stream().anyMatch(instance -> !tried.contains(instance.getURI()));
+        return !usableExcept(tried).isEmpty();
     }
 
     /** How many instances the last round found, and how many of them take requests now. */
@@ -145,6 +132,7 @@ public class DownloadInstances implements LoadBalancer {
         return new Counts(found, usable.size());
     }
 
+    @Serdeable
     public record Counts(int found, int ready) {
     }
 
@@ -153,11 +141,16 @@ public class DownloadInstances implements LoadBalancer {
      * nothing else to try, a request may as well try it again).
      */
     public synchronized void unreachable(ServiceInstance instance) {
-        List<ServiceInstance> others = usable.stream()
-                .filter(candidate -> !candidate.getURI().equals(instance.getURI())).toList();
+        List<ServiceInstance> others = usableExcept(Set.of(instance.getURI()));
         if (!others.isEmpty()) {
             usable = others;
         }
+    }
+
+    private List<ServiceInstance> usableExcept(Set<URI> excluded) {
+        List<ServiceInstance> instances = usable;
+        return excluded.isEmpty() ? instances
+                : instances.stream().filter(instance -> !excluded.contains(instance.getURI())).toList();
     }
 
     private void round() {

@@ -117,7 +117,7 @@ public class DocumentProxyController {
         // out until its next check passes. A 503 (spool full, catalog not read yet: the download was neither
         // served nor recorded) goes to an instance that has not refused it yet, if there is one.
         Set<URI> refusedBy = ConcurrentHashMap.newKeySet();
-        Mono<HttpResponse<?>> relayed = Mono.defer(() -> downloadInstances.next(refusedBy))
+        Mono<HttpResponse<?>> relayed = downloadInstances.next(refusedBy)
                 .flatMap(instance -> Mono.<HttpResponse<?>>from(download.exchange(
                                 upstreamRequest(request, instance.resolve(URI.create(pathAndQuery))), null, null))
                         .doOnError(DocumentProxyController::unanswered, e -> {

@@ -37,8 +37,7 @@ public class SiteController {
      */
     @Get(uri = "/health", produces = MediaType.APPLICATION_JSON)
     public Health health() {
-        DownloadInstances.Counts counts = downloadInstances.counts();
-        return new Health("UP", new DownloadInstancesHealth(counts.found(), counts.ready()));
+        return new Health("UP", downloadInstances.counts());
     }
 
     @Error(status = HttpStatus.NOT_FOUND, global = true)
@@ -88,10 +87,6 @@ public class SiteController {
 
     /** Liveness of the gateway itself; the backends are optional or degrade (see README). */
     @Serdeable
-    public record Health(String status, DownloadInstancesHealth downloadInstances) {
-    }
-
-    @Serdeable
-    public record DownloadInstancesHealth(int found, int ready) {
+    public record Health(String status, DownloadInstances.Counts downloadInstances) {
     }
 }
