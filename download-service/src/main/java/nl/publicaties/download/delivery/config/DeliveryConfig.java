@@ -59,7 +59,7 @@ class DeliveryConfig {
     DocumentServer documentServer(DeliveryProperties properties, DocumentDelivery delivery, ManagementRelay relay,
             ConfigurableEnvironment environment) {
         return new DocumentServer(properties.address(), properties.port(), properties.ioThreads(),
-                properties.idleTimeout(), properties.shutdownTimeout(), delivery, relay,
+                properties.idleTimeout(), properties.shutdownTimeout(), properties.corkFrom().toBytes(), delivery, relay,
                 port -> environment.getPropertySources().addFirst(
                         new MapPropertySource("download.server.ports", Map.of(PORT_PROPERTY, port))));
     }

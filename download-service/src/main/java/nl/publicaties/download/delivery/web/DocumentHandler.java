@@ -11,6 +11,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.DefaultFileRegion;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -38,6 +39,8 @@ final class DocumentHandler extends SimpleChannelInboundHandler<FullHttpRequest>
     private final DocumentDelivery delivery;
     private final ManagementRelay relay;
     private final DocumentServer.InFlight inFlight;
+    /** A body of at least this many bytes is written corked; {@code Long.MAX_VALUE}: never. */
+    private final long corkFrom;
     /** Pipelined requests held before the connection stops being read. */
     static final int MAX_QUEUED = 32;
     private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
@@ -48,11 +51,13 @@ final class DocumentHandler extends SimpleChannelInboundHandler<FullHttpRequest>
     /** An answer said {@code Connection: close}: nothing after it is processed (RFC 9112 §9.6). */
     private boolean closing;
 
-    DocumentHandler(DocumentDelivery delivery, ManagementRelay relay, DocumentServer.InFlight inFlight) {
+    DocumentHandler(DocumentDelivery delivery, ManagementRelay relay, DocumentServer.InFlight inFlight,
+            long corkFrom) {
         super(false);
         this.delivery = delivery;
         this.relay = relay;
         this.inFlight = inFlight;
+        this.corkFrom = corkFrom;
     }
 
     @Override
@@ -169,14 +174,21 @@ final class DocumentHandler extends SimpleChannelInboundHandler<FullHttpRequest>
             if (head instanceof FullHttpResponse) {
                 last = ctx.writeAndFlush(head);
             } else {
+                boolean withBody = answer.file() != null && answer.count() > 0
+                        && !HttpMethod.HEAD.equals(request.method());
+                EpollSocketChannel corked = withBody && answer.count() >= corkFrom
+                        && ctx.channel() instanceof EpollSocketChannel epoll ? cork(epoll) : null;
                 ctx.write(head);
-                if (answer.file() != null && answer.count() > 0 && !HttpMethod.HEAD.equals(request.method())) {
+                if (withBody) {
                     DefaultFileRegion body = new DefaultFileRegion(answer.file().toFile(), answer.start(),
                             answer.count());
                     LongConsumer sent = answer.sent();
                     ctx.write(body).addListener(done -> sent.accept(body.transferred()));
                 }
                 last = ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+                if (corked != null) {
+                    last.addListener(done -> uncork(corked));
+                }
             }
             if (!keepAlive) {
                 closing = true;
@@ -197,6 +209,33 @@ final class DocumentHandler extends SimpleChannelInboundHandler<FullHttpRequest>
             }
         }
         pump(ctx);
+    }
+
+    /**
+     * Holds back partial segments ({@code TCP_CORK}) while a large answer is written: the header leaves with the
+     * first part of the file instead of in a segment of its own, and the file in full segments. {@link #uncork}
+     * pushes the rest once the whole body has been handed to the kernel; without it the kernel would hold the
+     * tail for up to 200 ms.
+     */
+    private static EpollSocketChannel cork(EpollSocketChannel channel) {
+        try {
+            channel.config().setTcpCork(true);
+            return channel;
+        } catch (RuntimeException e) { // the connection is gone: nothing to hold back
+            log.debug("Could not cork {}: {}", channel.remoteAddress(), e.toString());
+            return null;
+        }
+    }
+
+    private static void uncork(EpollSocketChannel channel) {
+        if (!channel.isOpen()) {
+            return;
+        }
+        try {
+            channel.config().setTcpCork(false);
+        } catch (RuntimeException e) { // closed meanwhile
+            log.debug("Could not uncork {}: {}", channel.remoteAddress(), e.toString());
+        }
     }
 
     /**

@@ -45,6 +45,7 @@ public final class DocumentServer implements SmartLifecycle {
     private final int ioThreads;
     private final Duration idleTimeout;
     private final Duration shutdownTimeout;
+    private final long corkFrom;
     private final DocumentDelivery delivery;
     private final ManagementRelay relay;
     private final IntConsumer bound;
@@ -56,14 +57,16 @@ public final class DocumentServer implements SmartLifecycle {
     /**
      * @param port  0 for any free port; the port bound is handed to {@code bound}
      * @param ioThreads 0 for Netty's default (two per core)
+     * @param corkFrom  bodies of at least this many bytes are written corked (epoll only; see {@link DocumentHandler})
      */
     public DocumentServer(String address, int port, int ioThreads, Duration idleTimeout, Duration shutdownTimeout,
-            DocumentDelivery delivery, ManagementRelay relay, IntConsumer bound) {
+            long corkFrom, DocumentDelivery delivery, ManagementRelay relay, IntConsumer bound) {
         this.address = address;
         this.port = port;
         this.ioThreads = ioThreads;
         this.idleTimeout = idleTimeout;
         this.shutdownTimeout = shutdownTimeout;
+        this.corkFrom = corkFrom;
         this.delivery = delivery;
         this.relay = relay;
         this.bound = bound;
@@ -112,7 +115,7 @@ public final class DocumentServer implements SmartLifecycle {
                                 new IdleStateHandler(true, 0, 0, idleMillis, TimeUnit.MILLISECONDS),
                                 new HttpServerCodec(),
                                 new InOrderAggregator(MAX_REQUEST_BODY),
-                                new DocumentHandler(delivery, relay, inFlight));
+                                new DocumentHandler(delivery, relay, inFlight, corkFrom));
                     }
                 });
         try {

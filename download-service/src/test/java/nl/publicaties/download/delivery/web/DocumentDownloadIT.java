@@ -103,6 +103,8 @@ class DocumentDownloadIT {
         registry.add("download.blob-dir", BLOB_DIR::toString);
         registry.add("download.instance-id", () -> "download-it");
         registry.add("download.http.port", () -> 0);
+        // the 200 KB and 16 MB files are written corked, the small ones not: both ways run through every test
+        registry.add("download.http.cork-from", () -> "100KB");
         registry.add("download.spool.dir", () -> BLOB_DIR.resolveSibling(BLOB_DIR.getFileName() + "-spool").toString());
     }
 
@@ -201,6 +203,21 @@ class DocumentDownloadIT {
         send(request(path(FACTSHEET_FRYSLAN, FRYSLAN_FILE)).GET());
 
         assertThat(bytesServedBySendfile() - before).isEqualTo(MONITOR_2022_BYTES.length + FRYSLAN_BYTES.length);
+    }
+
+    @Test
+    void givenAnswersLargeEnoughToBeCorked_whenTenInARow_thenNoneWaitsForTheKernelToPushItsTail() throws Exception {
+        send(request(path(MONITOR_2022, MONITOR_2022_FILE)).GET());
+        long started = System.nanoTime();
+
+        for (int i = 0; i < 10; i++) {
+            HttpResponse<byte[]> response = send(request(path(MONITOR_2022, MONITOR_2022_FILE)).GET());
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).isEqualTo(MONITOR_2022_BYTES);
+        }
+
+        // a tail left corked is sent by the kernel only after 200 ms: ten answers would take 2 s at least
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(1_000));
     }
 
     private double bytesServedBySendfile() throws Exception {

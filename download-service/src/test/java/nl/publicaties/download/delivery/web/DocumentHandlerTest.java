@@ -103,7 +103,7 @@ class DocumentHandlerTest {
         };
         DocumentDelivery delivery = delivery();
         channel = new EmbeddedChannel(new DocumentHandler(delivery, new ManagementRelay(java.time.Duration.ofSeconds(1)),
-                new DocumentServer.InFlight()));
+                new DocumentServer.InFlight(), Long.MAX_VALUE));
     }
 
     @AfterEach
@@ -232,7 +232,7 @@ class DocumentHandlerTest {
                 "nl", 1, FILE, "application/pdf", monitorBytes.length, "0".repeat(64)), ADDED);
         rebuilding.apply(new EditionPublished(EDITION, "series", LocalDate.of(2022, 11, 15)));
         channel = new EmbeddedChannel(new DocumentHandler(delivery(rebuilding),
-                new ManagementRelay(java.time.Duration.ofSeconds(1)), new DocumentServer.InFlight()));
+                new ManagementRelay(java.time.Duration.ofSeconds(1)), new DocumentServer.InFlight(), Long.MAX_VALUE));
 
         channel.writeInbound(request(HttpMethod.GET, "/documents/" + MONITOR_2022 + "/" + FILE));
         Response response = read();
@@ -366,7 +366,7 @@ class DocumentHandlerTest {
         return new EmbeddedChannel(new io.netty.handler.codec.http.HttpServerCodec(),
                 new DocumentServer.InOrderAggregator(64 * 1024),
                 new DocumentHandler(delivery, new ManagementRelay(java.time.Duration.ofSeconds(1)),
-                        new DocumentServer.InFlight()));
+                        new DocumentServer.InFlight(), Long.MAX_VALUE));
     }
 
     /** The status codes of every response written so far, in order. */
