@@ -17,8 +17,9 @@ import org.springframework.util.unit.DataSize;
  * @param relayTimeout    how long a relayed (management) request may take
  * @param corkFrom        a body of at least this size is written corked ({@code TCP_CORK}, epoll transport only):
  *                        the header waits for the file and everything leaves in full segments, as nginx's
- *                        {@code tcp_nopush} does. Measured (bench/download/README.md): 1 MB bodies +25–29 % req/s,
- *                        100 KB bodies −28 % (two more system calls and a push per answer cost more there)
+ *                        {@code tcp_nopush} does. Measured as a ratio to nginx (bench/download/README.md): 1 MB
+ *                        bodies +26–36 %, 100 KB bodies −13–28 % (two more system calls and a push per answer
+ *                        cost more there)
  */
 @ConfigurationProperties("download.http")
 public record DeliveryProperties(Integer port, String address, int ioThreads, Duration idleTimeout,
