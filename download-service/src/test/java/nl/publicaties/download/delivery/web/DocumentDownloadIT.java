@@ -103,7 +103,8 @@ class DocumentDownloadIT {
         registry.add("download.blob-dir", BLOB_DIR::toString);
         registry.add("download.instance-id", () -> "download-it");
         registry.add("download.http.port", () -> 0);
-        // the 200 KB and 16 MB files are written corked, the small ones not: both ways run through every test
+        // bodies of 100 KB or more are written corked (the 200 KB and 16 MB files, whole or a large range), smaller
+        // ones (the factsheets, short ranges) not: both ways are exercised here
         registry.add("download.http.cork-from", () -> "100KB");
         registry.add("download.spool.dir", () -> BLOB_DIR.resolveSibling(BLOB_DIR.getFileName() + "-spool").toString());
     }
