@@ -22,6 +22,9 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.TooLongHttpContentException;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.timeout.IdleStateEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -99,11 +102,21 @@ final class DocumentHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         }
     }
 
+    /**
+     * A request is being answered or waits for its turn: an interim {@code 100 Continue} written now would
+     * arrive ahead of an earlier request's answer ({@link DocumentServer.InOrderAggregator}).
+     */
+    boolean answering() {
+        return busy || !waiting.isEmpty();
+    }
+
     private void handle(ChannelHandlerContext ctx, FullHttpRequest request) {
         busy = true;
         inFlight.started();
-        boolean keepAlive = HttpUtil.isKeepAlive(request) && !request.decoderResult().isFailure()
-                && !inFlight.draining();
+        // after a request the codec could not read, where the next one starts is unknown; a body over the limit
+        // is the exception: the aggregator drops the rest of it, and the next request is read as usual
+        boolean keepAlive = HttpUtil.isKeepAlive(request) && (request.decoderResult().isSuccess()
+                || request.decoderResult().cause() instanceof TooLongHttpContentException) && !inFlight.draining();
         CompletableFuture<DocumentDelivery.Answer> answer;
         try {
             answer = answer(ctx, request);
@@ -126,8 +139,13 @@ final class DocumentHandler extends SimpleChannelInboundHandler<FullHttpRequest>
 
     private CompletableFuture<DocumentDelivery.Answer> answer(ChannelHandlerContext ctx, FullHttpRequest request) {
         if (request.decoderResult().isFailure()) {
-            return CompletableFuture.completedFuture(delivery.badRequest(request, "The request could not be read: "
-                    + request.decoderResult().cause().getMessage()));
+            return CompletableFuture.completedFuture(unreadable(request, request.decoderResult().cause()));
+        }
+        List<String> hosts = request.headers().getAll(HttpHeaderNames.HOST);
+        if (hosts.size() > 1 || hosts.isEmpty() && !HttpVersion.HTTP_1_0.equals(request.protocolVersion())) {
+            // RFC 9112 §3.2: which host a request is for must not be a guess
+            return CompletableFuture.completedFuture(delivery.badRequest(request,
+                    "A request names its host in exactly one Host header (RFC 9112 §3.2); this one has " + hosts.size() + "."));
         }
         String path = pathOf(request.uri());
         if (path == null) {
@@ -139,6 +157,20 @@ final class DocumentHandler extends SimpleChannelInboundHandler<FullHttpRequest>
                     forwarded.isEmpty() ? null : String.join(",", forwarded)));
         }
         return relay.forward(request, delivery);
+    }
+
+    /**
+     * A request the codec could not take in: a request line or header section over the codec's limits (414,
+     * 431), a body over the server's limit (413, from {@link DocumentServer.InOrderAggregator}),
+     * anything else malformed (400).
+     */
+    private DocumentDelivery.Answer unreadable(FullHttpRequest request, Throwable cause) {
+        HttpResponseStatus status = cause instanceof TooLongHttpLineException ? HttpResponseStatus.REQUEST_URI_TOO_LONG
+                : cause instanceof TooLongHttpHeaderException ? HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE
+                : cause instanceof TooLongHttpContentException ? HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE
+                : HttpResponseStatus.BAD_REQUEST;
+        return delivery.problem(new DocumentDelivery.DocumentNotServable(status,
+                "The request could not be read: " + cause.getMessage()), request, request.uri());
     }
 
     /** The raw (still percent-encoded) path of an origin-form or absolute-form request target. */

@@ -7,9 +7,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -20,9 +23,18 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.TooLongHttpContentException;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -111,11 +123,12 @@ public final class DocumentServer implements SmartLifecycle {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        DocumentHandler handler = new DocumentHandler(delivery, relay, inFlight, corkFrom);
                         ch.pipeline().addLast(
                                 new IdleStateHandler(true, 0, 0, idleMillis, TimeUnit.MILLISECONDS),
                                 new HttpServerCodec(),
-                                new InOrderAggregator(MAX_REQUEST_BODY),
-                                new DocumentHandler(delivery, relay, inFlight, corkFrom));
+                                new InOrderAggregator(MAX_REQUEST_BODY, handler),
+                                handler);
                     }
                 });
         try {
@@ -158,19 +171,52 @@ public final class DocumentServer implements SmartLifecycle {
     }
 
     /**
-     * Aggregates a request's body (only relayed requests have one) without answering {@code Expect:
-     * 100-continue} out of turn: an interim response written ahead of a pipelined request's answer would be
-     * out of order. The client sends its body after its wait anyway (RFC 9110 §10.1.1).
+     * Aggregates a request's body (only relayed requests have one) and keeps every answer in request order, so a
+     * pipelining client never takes one request's answer for another's:
+     * <ul>
+     * <li>{@code Expect: 100-continue} gets its interim {@code 100} at once when no earlier request is still being
+     * answered (RFC 9110 §10.1.1); behind one it gets none, as a {@code 100} written then would arrive ahead of
+     * that request's answer, and the client sends its body after its own wait.</li>
+     * <li>A body over the limit is not answered here (Netty's default writes a bare 413 at once, ahead of earlier
+     * answers): the request goes on to {@link DocumentHandler} as unreadable, which answers 413 in its turn, as
+     * problem details, and closes the connection. The rest of that body is read and dropped meanwhile.</li>
+     * </ul>
      */
     static final class InOrderAggregator extends HttpObjectAggregator {
-        InOrderAggregator(int maxContentLength) {
+        private final DocumentHandler handler;
+
+        InOrderAggregator(int maxContentLength, DocumentHandler handler) {
             super(maxContentLength);
+            this.handler = handler;
         }
 
         @Override
-        protected Object newContinueResponse(io.netty.handler.codec.http.HttpMessage start, int maxContentLength,
-                io.netty.channel.ChannelPipeline pipeline) {
+        protected Object newContinueResponse(HttpMessage start, int maxContentLength, ChannelPipeline pipeline) {
+            if (!start.headers().contains(HttpHeaderNames.EXPECT) || handler.answering()) {
+                return null;
+            }
+            Object response = super.newContinueResponse(start, maxContentLength, pipeline);
+            if (response instanceof HttpResponse interim && interim.status().equals(HttpResponseStatus.CONTINUE)) {
+                return response;
+            }
+            // a refusal (417 for an unknown expectation, 413 for a declared length over the limit) is the
+            // handler's to give: an unknown expectation is ignored, a body too large is answered 413 in turn
+            ReferenceCountUtil.release(response);
             return null;
+        }
+
+        @Override
+        protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) throws Exception {
+            if (!(oversized instanceof HttpRequest request)) {
+                super.handleOversizedMessage(ctx, oversized);
+                return;
+            }
+            DefaultFullHttpRequest tooLarge = new DefaultFullHttpRequest(request.protocolVersion(), request.method(),
+                    request.uri(), Unpooled.EMPTY_BUFFER);
+            tooLarge.headers().set(request.headers());
+            tooLarge.setDecoderResult(DecoderResult.failure(new TooLongHttpContentException(
+                    "its body is larger than " + maxContentLength() + " bytes.")));
+            ctx.fireChannelRead(tooLarge);
         }
     }
 

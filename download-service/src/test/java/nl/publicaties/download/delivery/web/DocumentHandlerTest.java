@@ -328,13 +328,117 @@ class DocumentHandlerTest {
         EmbeddedChannel wire = wire();
         String file = "/documents/" + MONITOR_2022 + "/" + FILE;
 
-        wire.writeInbound(io.netty.buffer.Unpooled.copiedBuffer("GET " + file + " HTTP/1.1\r\nConnection: close\r\n\r\n"
-                + "GET " + file + " HTTP/1.1\r\n\r\n", StandardCharsets.US_ASCII));
+        wire.writeInbound(ascii("GET " + file + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                + "GET " + file + " HTTP/1.1\r\nHost: x\r\n\r\n"));
         wire.runPendingTasks();
 
         assertThat(statusesWritten(wire)).containsExactly(200);
         assertThat(recorded).hasSize(1);
         assertThat(wire.isOpen()).isFalse();
+        wire.finishAndReleaseAll();
+    }
+
+    @Test
+    void givenExpect100Continue_whenNoEarlierRequestIsBeingAnswered_thenContinueAtOnceAndTheAnswerAfterTheBody() {
+        EmbeddedChannel wire = wire();
+        String file = "/documents/" + MONITOR_2022 + "/" + FILE;
+
+        wire.writeInbound(ascii("GET " + file + " HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n"
+                + "Content-Length: 5\r\n\r\n"));
+
+        assertThat(statusesWritten(wire)).as("before the body is sent").containsExactly(100);
+        wire.writeInbound(ascii("hello"));
+        wire.runPendingTasks();
+        assertThat(statusesWritten(wire)).containsExactly(200);
+        assertThat(recorded).hasSize(1);
+        wire.finishAndReleaseAll();
+    }
+
+    @Test
+    void givenExpect100Continue_whenPipelinedBehindADownloadWaitingForItsRecord_thenNoInterimAnswerOvertakesIt() {
+        holdRecordsBack();
+        EmbeddedChannel wire = wire();
+        String file = "/documents/" + MONITOR_2022 + "/" + FILE;
+
+        wire.writeInbound(ascii("GET " + file + " HTTP/1.1\r\nHost: x\r\n\r\n"
+                + "GET " + file + " HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n"));
+        assertThat(statusesWritten(wire)).isEmpty();
+        wire.writeInbound(ascii("hello")); // the client's wait for a 100 is over
+        durable.get(0).complete(null);
+        wire.runPendingTasks();
+        durable.get(1).complete(null);
+        wire.runPendingTasks();
+
+        assertThat(statusesWritten(wire)).containsExactly(200, 200);
+        wire.finishAndReleaseAll();
+    }
+
+    @Test
+    void givenABodyOverTheLimit_whenPipelinedBehindADownloadWaitingForItsRecord_then413InItsTurnAndTheNextIsRead() {
+        holdRecordsBack();
+        EmbeddedChannel wire = wire();
+
+        wire.writeInbound(ascii("GET /documents/" + MONITOR_2022 + "/" + FILE + " HTTP/1.1\r\nHost: x\r\n\r\n"
+                + "POST /actuator/health HTTP/1.1\r\nHost: x\r\nContent-Length: 70000\r\n\r\n" + "a".repeat(70_000)
+                + "GET /documents/" + UUID_UNKNOWN + " HTTP/1.1\r\nHost: x\r\n\r\n"));
+        assertThat(statusesWritten(wire)).as("nothing overtakes the waiting download").isEmpty();
+        durable.get(0).complete(null);
+        wire.runPendingTasks();
+
+        String written = textWritten(wire);
+        assertThat(statusesIn(written)).containsExactly(200, 413, 404);
+        assertThat(written).contains("application/problem+json", "\"status\":413", "larger than 65536 bytes");
+        assertThat(wire.isOpen()).as("the rest of the body was dropped, the connection goes on").isTrue();
+        wire.finishAndReleaseAll();
+    }
+
+    @Test
+    void givenAChunkedBodyThatGrowsOverTheLimit_whenRead_then413AndTheRestIsDropped() {
+        EmbeddedChannel wire = wire();
+        String chunk = Integer.toHexString(40_000) + "\r\n" + "a".repeat(40_000) + "\r\n";
+
+        wire.writeInbound(ascii("POST /actuator/health HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + chunk + chunk + chunk + "0\r\n\r\n"
+                + "GET /documents/" + UUID_UNKNOWN + " HTTP/1.1\r\nHost: x\r\n\r\n"));
+        wire.runPendingTasks();
+
+        assertThat(statusesWritten(wire)).containsExactly(413, 404);
+        wire.finishAndReleaseAll();
+    }
+
+    @Test
+    void givenARequestLineOrHeaderSectionOverTheCodecsLimits_whenRead_then414Or431AndTheConnectionCloses() {
+        EmbeddedChannel longLine = wire();
+        longLine.writeInbound(ascii("GET /documents/" + "a".repeat(5_000) + " HTTP/1.1\r\nHost: x\r\n\r\n"));
+        longLine.runPendingTasks();
+        assertThat(statusesWritten(longLine)).containsExactly(414);
+        assertThat(longLine.isOpen()).isFalse();
+        longLine.finishAndReleaseAll();
+
+        EmbeddedChannel largeHeaders = wire();
+        largeHeaders.writeInbound(ascii("GET /documents/" + MONITOR_2022 + "/" + FILE + " HTTP/1.1\r\nHost: x\r\n"
+                + "X-Large: " + "b".repeat(9_000) + "\r\n\r\n"));
+        largeHeaders.runPendingTasks();
+        assertThat(statusesWritten(largeHeaders)).containsExactly(431);
+        assertThat(largeHeaders.isOpen()).isFalse();
+        largeHeaders.finishAndReleaseAll();
+        assertThat(recorded).isEmpty();
+    }
+
+    @Test
+    void givenNoHostOrTwo_whenRequested_then400AndNothingRecorded_butHttp10MayOmitIt() {
+        EmbeddedChannel wire = wire();
+        String file = "/documents/" + MONITOR_2022 + "/" + FILE;
+
+        wire.writeInbound(ascii("GET " + file + " HTTP/1.1\r\n\r\n"
+                + "GET " + file + " HTTP/1.1\r\nHost: a.example\r\nHost: b.example\r\n\r\n"
+                + "GET " + file + " HTTP/1.0\r\nConnection: keep-alive\r\n\r\n"));
+        wire.runPendingTasks();
+
+        String written = textWritten(wire);
+        assertThat(statusesIn(written)).containsExactly(400, 400, 200);
+        assertThat(written).contains("exactly one Host header");
+        assertThat(recorded).singleElement().satisfies(event -> assertThat(event.status()).isEqualTo(200));
         wire.finishAndReleaseAll();
     }
 
@@ -362,15 +466,19 @@ class DocumentHandlerTest {
 
     /** The connection's whole pipeline as DocumentServer builds it, bytes in and bytes out. */
     private EmbeddedChannel wire() {
-        DocumentDelivery delivery = delivery();
+        DocumentHandler handler = new DocumentHandler(delivery(), new ManagementRelay(java.time.Duration.ofSeconds(1)),
+                new DocumentServer.InFlight(), Long.MAX_VALUE);
         return new EmbeddedChannel(new io.netty.handler.codec.http.HttpServerCodec(),
-                new DocumentServer.InOrderAggregator(64 * 1024),
-                new DocumentHandler(delivery, new ManagementRelay(java.time.Duration.ofSeconds(1)),
-                        new DocumentServer.InFlight(), Long.MAX_VALUE));
+                new DocumentServer.InOrderAggregator(64 * 1024, handler), handler);
     }
 
     /** The status codes of every response written so far, in order. */
     private static List<Integer> statusesWritten(EmbeddedChannel wire) {
+        return statusesIn(textWritten(wire));
+    }
+
+    /** Everything written so far as text (heads and buffered bodies; a file region's bytes are left out). */
+    private static String textWritten(EmbeddedChannel wire) {
         StringBuilder text = new StringBuilder();
         for (Object out = wire.readOutbound(); out != null; out = wire.readOutbound()) {
             if (out instanceof ByteBuf buffer) {
@@ -378,6 +486,10 @@ class DocumentHandlerTest {
             }
             io.netty.util.ReferenceCountUtil.release(out);
         }
+        return text.toString();
+    }
+
+    private static List<Integer> statusesIn(String text) {
         List<Integer> statuses = new ArrayList<>();
         java.util.regex.Matcher status = java.util.regex.Pattern.compile("HTTP/1\\.1 (\\d{3}) ").matcher(text);
         while (status.find()) {
@@ -409,7 +521,13 @@ class DocumentHandlerTest {
     }
 
     private static FullHttpRequest request(HttpMethod method, String uri) {
-        return new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, uri);
+        FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, uri);
+        request.headers().set("Host", "downloads.example");
+        return request;
+    }
+
+    private static ByteBuf ascii(CharSequence text) {
+        return io.netty.buffer.Unpooled.copiedBuffer(text, StandardCharsets.US_ASCII);
     }
 
     private record Response(HttpResponse head, byte[] body, boolean zeroCopy) {
