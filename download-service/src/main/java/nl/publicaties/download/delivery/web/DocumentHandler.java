@@ -53,6 +53,8 @@ final class DocumentHandler extends SimpleChannelInboundHandler<FullHttpRequest>
     private boolean pumping;
     /** An answer said {@code Connection: close}: nothing after it is processed (RFC 9112 §9.6). */
     private boolean closing;
+    private Runnable idle = () -> {
+    };
 
     DocumentHandler(DocumentDelivery delivery, ManagementRelay relay, DocumentServer.InFlight inFlight,
             long corkFrom) {
@@ -93,6 +95,8 @@ final class DocumentHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         }
         if (closing) {
             releaseWaiting();
+        } else if (!busy && waiting.isEmpty()) {
+            idle.run();
         }
         boolean reading = ctx.channel().config().isAutoRead();
         if (reading && waiting.size() >= MAX_QUEUED) {
@@ -107,16 +111,23 @@ final class DocumentHandler extends SimpleChannelInboundHandler<FullHttpRequest>
      * arrive ahead of an earlier request's answer ({@link DocumentServer.InOrderAggregator}).
      */
     boolean answering() {
-        return busy || !waiting.isEmpty();
+        return busy || closing || !waiting.isEmpty();
+    }
+
+    /** {@code idle} runs whenever every request read so far has been answered (and the connection stays open). */
+    void whenIdle(Runnable idle) {
+        this.idle = idle;
     }
 
     private void handle(ChannelHandlerContext ctx, FullHttpRequest request) {
         busy = true;
         inFlight.started();
         // after a request the codec could not read, where the next one starts is unknown; a body over the limit
-        // is the exception: the aggregator drops the rest of it, and the next request is read as usual
+        // is the exception (the aggregator drops the rest of it) unless the client waited for a 100 and may not
+        // send that body at all
         boolean keepAlive = HttpUtil.isKeepAlive(request) && (request.decoderResult().isSuccess()
-                || request.decoderResult().cause() instanceof TooLongHttpContentException) && !inFlight.draining();
+                || request.decoderResult().cause() instanceof TooLongHttpContentException
+                && !request.headers().contains(HttpHeaderNames.EXPECT)) && !inFlight.draining();
         CompletableFuture<DocumentDelivery.Answer> answer;
         try {
             answer = answer(ctx, request);

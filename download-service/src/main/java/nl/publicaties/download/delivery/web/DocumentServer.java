@@ -1,6 +1,7 @@
 package nl.publicaties.download.delivery.web;
 
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,16 +26,14 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
-import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.FullHttpMessage;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.TooLongHttpContentException;
 import io.netty.handler.timeout.IdleStateHandler;
-import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -174,39 +173,59 @@ public final class DocumentServer implements SmartLifecycle {
      * Aggregates a request's body (only relayed requests have one) and keeps every answer in request order, so a
      * pipelining client never takes one request's answer for another's:
      * <ul>
-     * <li>{@code Expect: 100-continue} gets its interim {@code 100} at once when no earlier request is still being
-     * answered (RFC 9110 §10.1.1); behind one it gets none, as a {@code 100} written then would arrive ahead of
-     * that request's answer, and the client sends its body after its own wait.</li>
+     * <li>{@code Expect: 100-continue} gets its interim {@code 100} as soon as no earlier request on the connection
+     * is still being answered: at once on an idle connection (RFC 9110 §10.1.1), else when the earlier answers are
+     * written (unless the body has arrived by then). It is written as bytes past the codec's encoder, which would
+     * otherwise count it as the answer to a request and frame the next answers by the wrong request's method.
+     * Other expectations are ignored (no 417: Netty's refusal also resets the decoder, which would then read the
+     * body as requests).</li>
      * <li>A body over the limit is not answered here (Netty's default writes a bare 413 at once, ahead of earlier
      * answers): the request goes on to {@link DocumentHandler} as unreadable, which answers 413 in its turn, as
-     * problem details, and closes the connection. The rest of that body is read and dropped meanwhile.</li>
+     * problem details. The rest of that body is read and dropped; the connection stays open unless the request
+     * asked for a {@code 100}, as then nobody knows whether its body will follow. A request the decoder already
+     * failed keeps its own failure (400, 431), even when it also declares a long body.</li>
      * </ul>
      */
     static final class InOrderAggregator extends HttpObjectAggregator {
+        private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+
         private final DocumentHandler handler;
+        /** The request being aggregated asked for a {@code 100} that earlier answers held back. */
+        private boolean continueOwed;
 
         InOrderAggregator(int maxContentLength, DocumentHandler handler) {
             super(maxContentLength);
             this.handler = handler;
+            handler.whenIdle(this::sendOwedContinue);
         }
 
         @Override
         protected Object newContinueResponse(HttpMessage start, int maxContentLength, ChannelPipeline pipeline) {
-            if (!start.headers().contains(HttpHeaderNames.EXPECT) || handler.answering()) {
-                return null;
+            continueOwed = HttpUtil.is100ContinueExpected(start) && !isContentLengthInvalid(start, maxContentLength)
+                    && start.decoderResult().isSuccess();
+            if (continueOwed && !handler.answering()) {
+                sendOwedContinue();
             }
-            Object response = super.newContinueResponse(start, maxContentLength, pipeline);
-            if (response instanceof HttpResponse interim && interim.status().equals(HttpResponseStatus.CONTINUE)) {
-                return response;
-            }
-            // a refusal (417 for an unknown expectation, 413 for a declared length over the limit) is the
-            // handler's to give: an unknown expectation is ignored, a body too large is answered 413 in turn
-            ReferenceCountUtil.release(response);
             return null;
+        }
+
+        private void sendOwedContinue() {
+            if (continueOwed) {
+                continueOwed = false;
+                ChannelHandlerContext codec = ctx().pipeline().context(HttpServerCodec.class);
+                (codec != null ? codec : ctx()).writeAndFlush(Unpooled.wrappedBuffer(CONTINUE));
+            }
+        }
+
+        @Override
+        protected void finishAggregation(FullHttpMessage aggregated) throws Exception {
+            continueOwed = false; // the body is here: a 100 now would only be noise
+            super.finishAggregation(aggregated);
         }
 
         @Override
         protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) throws Exception {
+            continueOwed = false;
             if (!(oversized instanceof HttpRequest request)) {
                 super.handleOversizedMessage(ctx, oversized);
                 return;
@@ -214,8 +233,9 @@ public final class DocumentServer implements SmartLifecycle {
             DefaultFullHttpRequest tooLarge = new DefaultFullHttpRequest(request.protocolVersion(), request.method(),
                     request.uri(), Unpooled.EMPTY_BUFFER);
             tooLarge.headers().set(request.headers());
-            tooLarge.setDecoderResult(DecoderResult.failure(new TooLongHttpContentException(
-                    "its body is larger than " + maxContentLength() + " bytes.")));
+            tooLarge.setDecoderResult(request.decoderResult().isFailure() ? request.decoderResult()
+                    : DecoderResult.failure(new TooLongHttpContentException(
+                            "its body is larger than " + maxContentLength() + " bytes.")));
             ctx.fireChannelRead(tooLarge);
         }
     }

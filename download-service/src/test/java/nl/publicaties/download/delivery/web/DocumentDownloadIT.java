@@ -559,6 +559,18 @@ class DocumentDownloadIT {
     }
 
     @Test
+    void givenCurlSendingABodyWithExpect100Continue_whenAsked_thenContinueComesAtOnceAndThenTheAnswer() throws Exception {
+        assumeTrue(onPath("curl"), "curl is not installed");
+        String url = "http://127.0.0.1:" + port + path(MONITOR_2022, MONITOR_2022_FILE);
+
+        // without a 100, curl would wait the whole 25 s before sending the body (and run() gives up after 30 s)
+        String heads = run("curl", "-sS", "-o", "/dev/null", "-D", "-", "--expect100-timeout", "25",
+                "-H", "Expect: 100-continue", "--data-binary", "a body", url);
+
+        assertThat(heads).containsSubsequence("HTTP/1.1 100 Continue", "HTTP/1.1 405");
+    }
+
+    @Test
     void givenWgetContinuingAnInterruptedDownload_whenResumed_thenTheFileIsComplete() throws Exception {
         assumeTrue(onPath("wget"), "wget is not installed");
         Path file = Files.createTempDirectory("wget").resolve(MONITOR_2022_FILE);

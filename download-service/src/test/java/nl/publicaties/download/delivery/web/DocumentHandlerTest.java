@@ -355,21 +355,100 @@ class DocumentHandlerTest {
     }
 
     @Test
-    void givenExpect100Continue_whenPipelinedBehindADownloadWaitingForItsRecord_thenNoInterimAnswerOvertakesIt() {
+    void givenExpect100Continue_whenPipelinedBehindADownloadWaitingForItsRecord_thenTheContinueFollowsThatAnswer() {
         holdRecordsBack();
         EmbeddedChannel wire = wire();
         String file = "/documents/" + MONITOR_2022 + "/" + FILE;
 
         wire.writeInbound(ascii("GET " + file + " HTTP/1.1\r\nHost: x\r\n\r\n"
                 + "GET " + file + " HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n"));
-        assertThat(statusesWritten(wire)).isEmpty();
-        wire.writeInbound(ascii("hello")); // the client's wait for a 100 is over
+        assertThat(statusesWritten(wire)).as("no interim answer overtakes the waiting one").isEmpty();
+        durable.get(0).complete(null);
+        wire.runPendingTasks();
+        assertThat(statusesWritten(wire)).containsExactly(200, 100);
+
+        wire.writeInbound(ascii("hello"));
+        durable.get(1).complete(null);
+        wire.runPendingTasks();
+        assertThat(statusesWritten(wire)).containsExactly(200);
+        wire.finishAndReleaseAll();
+    }
+
+    @Test
+    void givenExpect100Continue_whenAHeadIsPipelinedAfterIt_thenEachAnswerIsFramedByItsOwnRequest() {
+        holdRecordsBack(); // the HEAD is read before the first GET is answered
+        EmbeddedChannel wire = wire();
+        String file = "/documents/" + MONITOR_2022 + "/" + FILE;
+
+        wire.writeInbound(ascii("GET " + file + " HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n"
+                + "Content-Length: 5\r\n\r\nhello"
+                + "HEAD " + file + " HTTP/1.1\r\nHost: x\r\n\r\n"
+                + "GET " + file + " HTTP/1.1\r\nHost: x\r\n\r\n"));
         durable.get(0).complete(null);
         wire.runPendingTasks();
         durable.get(1).complete(null);
         wire.runPendingTasks();
 
-        assertThat(statusesWritten(wire)).containsExactly(200, 200);
+        StringBuilder heads = new StringBuilder();
+        int fileBodies = 0;
+        for (Object out = wire.readOutbound(); out != null; out = wire.readOutbound()) {
+            if (out instanceof ByteBuf buffer) {
+                heads.append(buffer.toString(StandardCharsets.ISO_8859_1));
+            } else if (out instanceof FileRegion) {
+                fileBodies++;
+            }
+            io.netty.util.ReferenceCountUtil.release(out);
+        }
+        assertThat(statusesIn(heads.toString())).containsExactly(100, 200, 200, 200);
+        assertThat(fileBodies).as("both GETs carry their file, the HEAD none").isEqualTo(2);
+        wire.finishAndReleaseAll();
+    }
+
+    @Test
+    void givenExpect100ContinueWithADeclaredBodyOverTheLimit_whenTheClientSendsItAnyway_then413AndCloseNotRequests() {
+        EmbeddedChannel wire = wire();
+        String file = "/documents/" + MONITOR_2022 + "/" + FILE;
+        String body = ("GET " + file + " HTTP/1.1\r\nHost: x\r\n\r\n").repeat(2_000).substring(0, 70_000);
+
+        wire.writeInbound(ascii("POST /actuator/health HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n"
+                + "Content-Length: 70000\r\n\r\n" + body));
+        wire.runPendingTasks();
+
+        String written = textWritten(wire);
+        assertThat(statusesIn(written)).containsExactly(413);
+        assertThat(written).containsIgnoringCase("Connection: close");
+        assertThat(wire.isOpen()).as("the client may not send the body after a 413: where the next request starts "
+                + "is unknown").isFalse();
+        assertThat(recorded).as("the body's bytes were never read as requests").isEmpty();
+        wire.finishAndReleaseAll();
+    }
+
+    @Test
+    void givenAnExpectationOtherThan100Continue_whenSentWithABody_thenIgnoredAndTheConnectionGoesOn() {
+        EmbeddedChannel wire = wire();
+        String file = "/documents/" + MONITOR_2022 + "/" + FILE;
+
+        wire.writeInbound(ascii("GET " + file + " HTTP/1.1\r\nHost: x\r\nExpect: something-else\r\n"
+                + "Content-Length: 5\r\n\r\nhello"
+                + "GET /documents/" + UUID_UNKNOWN + " HTTP/1.1\r\nHost: x\r\n\r\n"));
+        wire.runPendingTasks();
+
+        assertThat(statusesWritten(wire)).containsExactly(200, 404);
+        assertThat(wire.isOpen()).isTrue();
+        wire.finishAndReleaseAll();
+    }
+
+    @Test
+    void givenAMalformedRequestThatAlsoDeclaresALongBody_whenRead_thenItsOwnFailure400AndClose() {
+        EmbeddedChannel wire = wire();
+
+        wire.writeInbound(ascii("GET /documents/" + MONITOR_2022 + "/" + FILE + " HTTP/1.1\r\nHost: x\r\n"
+                + "Content-Length: 70000\r\nContent-Length: 5\r\n\r\nhello"));
+        wire.runPendingTasks();
+
+        assertThat(statusesWritten(wire)).containsExactly(400);
+        assertThat(wire.isOpen()).isFalse();
+        assertThat(recorded).isEmpty();
         wire.finishAndReleaseAll();
     }
 
