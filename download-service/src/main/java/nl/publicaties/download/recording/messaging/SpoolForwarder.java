@@ -66,6 +66,8 @@ public class SpoolForwarder implements SmartLifecycle {
     private volatile String lastError;
     private volatile Instant lastErrorAt;
     private volatile Instant lastAcknowledgedAt;
+    /** Only the forwarder thread uses it: the last commit failure, logged once. */
+    private String lastCommitError;
 
     public SpoolForwarder(Spool spool, ProducerFactory<String, byte[]> producers, JsonMapper json,
             MeterRegistry meters, SpoolProperties properties) {
@@ -104,6 +106,12 @@ public class SpoolForwarder implements SmartLifecycle {
         if (forwarder != null) {
             try {
                 forwarder.join(TimeUnit.SECONDS.toMillis(15));
+                if (forwarder.isAlive()) {
+                    // a round still waiting for Kafka's answers (up to ACK_WAIT): stop it, so that nothing touches
+                    // the spool after it is closed; what Kafka has not acknowledged is sent again at the next start
+                    forwarder.interrupt();
+                    forwarder.join(TimeUnit.SECONDS.toMillis(5));
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -141,8 +149,8 @@ public class SpoolForwarder implements SmartLifecycle {
         while (running) {
             try {
                 if (System.nanoTime() - lastCommit >= COMMIT_INTERVAL_NANOS) {
-                    spool.commit();
                     lastCommit = System.nanoTime();
+                    commit();
                 }
                 List<Spool.Entry> batch = spool.read(position, batchSize);
                 if (batch.isEmpty()) {
@@ -174,10 +182,33 @@ public class SpoolForwarder implements SmartLifecycle {
                 sleep(MAX_BACKOFF);
             }
         }
+        boolean interrupted = Thread.interrupted(); // a FileChannel closes itself on an interrupted thread
         try {
             spool.commit();
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             log.warn("Could not persist the forwarded position at stop; those records are sent again at start", e);
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Persists the forwarded position. A failure (a full disk) does not stop forwarding: the spool still deletes
+     * what Kafka has, which is what frees the disk, and the next round persists again.
+     */
+    private void commit() {
+        try {
+            spool.commit();
+            lastCommitError = null;
+        } catch (IOException | RuntimeException e) {
+            String text = e.toString();
+            if (!text.equals(lastCommitError)) {
+                log.warn("Could not persist the forwarded position of the spool (forwarding goes on; a restart "
+                        + "would send the records since the last persisted position again): {}", text);
+            }
+            lastCommitError = text;
+            failures("spool").increment();
         }
     }
 

@@ -1,5 +1,7 @@
 package nl.publicaties.download.recording.messaging;
 
+import java.util.Optional;
+
 import nl.publicaties.download.recording.config.SpoolProperties;
 import nl.publicaties.download.recording.storage.Spool;
 
@@ -13,7 +15,9 @@ import org.springframework.stereotype.Component;
  * the records; downloads still succeed until it is full, then answer 503. So: WARNING from
  * {@code warning-ratio} (operators look), OUT_OF_SERVICE from {@code readiness-ratio} (a load balancer moves
  * traffic to instances with room before any request is refused). Kafka being away alone is not a reason to
- * stop serving: it shows in the details only.
+ * stop serving: it shows in the details only. A group commit that failed (and was undone: its downloads got 503)
+ * is a WARNING until one succeeds again; a spool that could not even be cut back to its last durable record
+ * refuses every download and is DOWN until a restart recovers it.
  */
 @Component
 public class SpoolHealthIndicator implements HealthIndicator {
@@ -33,8 +37,15 @@ public class SpoolHealthIndicator implements HealthIndicator {
     @Override
     public Health health() {
         double fill = spool.fillRatio();
-        Health.Builder builder = fill >= properties.readinessRatio() ? Health.outOfService()
-                : fill >= properties.warningRatio() ? Health.status(WARNING) : Health.up();
+        Optional<String> broken = spool.brokenBecause();
+        Optional<String> writeFailure = spool.writeFailure();
+        Health.Builder builder = broken.isPresent() ? Health.down()
+                : fill >= properties.readinessRatio() ? Health.outOfService()
+                : fill >= properties.warningRatio() || writeFailure.isPresent() ? Health.status(WARNING)
+                : Health.up();
+        broken.ifPresent(cause -> builder.withDetail("broken", cause + " (every download is refused until the "
+                + "service is restarted)"));
+        writeFailure.ifPresent(cause -> builder.withDetail("lastWriteFailure", cause));
         builder.withDetail("records", spool.unforwardedRecords())
                 .withDetail("bytes", spool.unforwardedBytes())
                 .withDetail("maxBytes", spool.maxBytes())

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
@@ -114,6 +115,15 @@ public final class Spool implements Closeable {
     /** Acknowledged by Kafka; at or beyond {@link #committed}, which is what is on disk. */
     private volatile long forwarded;
     private volatile boolean closed;
+    /** {@link #close} has let go of the directory: nothing may write to it from here on. */
+    private volatile boolean released;
+    /**
+     * Set when a failed group commit could not be undone (the segment could not be cut back to its last durable
+     * record): the spool refuses every record until the service is restarted, which recovers it from disk.
+     */
+    private volatile IOException broken;
+    /** The last group commit that failed, cleared by the next one that succeeds (for health). */
+    private volatile String writeFailure;
     private volatile long commitDelayNanos;
     /** The batch the writer is writing and forcing (empty between batches): its appends can time out too. */
     private volatile Pending[] writing = NOTHING_WRITING;
@@ -212,7 +222,13 @@ public final class Spool implements Closeable {
         try {
             Path marker = dir.resolve(MARKER);
             if (!Files.exists(marker)) {
-                Files.writeString(marker, "a DownloadRequested spool of Publicaties' download-service, format 1\n");
+                try (FileChannel channel = FileChannel.open(marker, StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.WRITE)) {
+                    channel.write(ByteBuffer.wrap("a DownloadRequested spool of Publicaties' download-service, format 1\n"
+                            .getBytes(StandardCharsets.US_ASCII)));
+                    channel.force(true);
+                }
+                forceDirectory(); // without its marker the spool could never be taken over
             }
             this.tornRecordsAtOpen = recover();
         } catch (IOException | RuntimeException e) {
@@ -327,6 +343,9 @@ public final class Spool implements Closeable {
         if (closed) {
             return CompletableFuture.failedFuture(new IOException("spool is closed"));
         }
+        if (broken != null) {
+            return CompletableFuture.failedFuture(new IOException("spool cannot write: " + broken.getMessage()));
+        }
         long size = HEADER_BYTES + payload.length;
         if (unforwardedBytes.addAndGet(size) > maxBytes) {
             unforwardedBytes.addAndGet(-size);
@@ -334,7 +353,13 @@ public final class Spool implements Closeable {
                     + " bytes of records not yet on Kafka"));
         }
         CompletableFuture<Long> done = new CompletableFuture<>();
-        queue.add(new Pending(payload, appendedAt, clock.getAsLong(), done));
+        Pending pending = new Pending(payload, appendedAt, clock.getAsLong(), done);
+        queue.add(pending);
+        // closed meanwhile, after close() emptied the queue: nobody would complete it
+        if (closed && queue.remove(pending)) {
+            unforwardedBytes.addAndGet(-size);
+            done.completeExceptionally(new IOException("spool is closed"));
+        }
         return done;
     }
 
@@ -384,7 +409,12 @@ public final class Spool implements Closeable {
     }
 
     private void writeBatch(List<Pending> batch) {
+        if (broken != null) {
+            failBatch(batch, broken);
+            return;
+        }
         long started = System.nanoTime();
+        long base = activeBase;
         long end = durableEnd;
         long[] ends = new long[batch.size()];
         try {
@@ -413,9 +443,11 @@ public final class Spool implements Closeable {
             active.force(false);
         } catch (IOException | RuntimeException e) {
             log.error("Could not write {} records to the spool {}", batch.size(), dir, e);
-            undoBatch(batch);
+            writeFailure = e.toString();
+            undoBatch(batch, base);
             return;
         }
+        writeFailure = null;
         listener.forced(batch.size(), System.nanoTime() - started);
         unforwardedRecords.addAndGet(batch.size());
         durableEnd = end;
@@ -427,20 +459,69 @@ public final class Spool implements Closeable {
         }
     }
 
-    /** A failed write may have left part of the batch on disk: cut it off so the tail stays well formed. */
-    private void undoBatch(List<Pending> batch) {
+    /**
+     * A failed write may have left part of the batch on disk, even forced by a roll to a new segment within the
+     * batch: back to the last durable record, so that no record of a refused download is ever read, and the next
+     * batch lands where its positions say. If even that fails, the spool is broken until a restart recovers it.
+     */
+    private void undoBatch(List<Pending> batch, long base) {
         try {
-            if (active != null && active.isOpen() && durableEnd >= activeBase) {
-                active.truncate(durableEnd - activeBase);
-                active.position(durableEnd - activeBase);
-            }
-        } catch (IOException e) {
-            log.error("Could not cut the spool back to its last durable record", e);
+            restore(base);
+        } catch (IOException | RuntimeException e) {
+            broken = e instanceof IOException io ? io : new IOException(e);
+            log.error("Spool {} could not be cut back to its last durable record at {}: it refuses every record "
+                    + "until the service is restarted", dir, durableEnd, e);
         }
+        failBatch(batch, new IOException("spool write failed"));
+    }
+
+    private void failBatch(List<Pending> batch, IOException cause) {
         for (Pending pending : batch) {
             unforwardedBytes.addAndGet(-(HEADER_BYTES + pending.payload.length));
-            pending.done.completeExceptionally(new IOException("spool write failed"));
+            pending.done.completeExceptionally(cause);
         }
+    }
+
+    /**
+     * Makes segment {@code base} (which holds {@link #durableEnd}) the active one again, cut at the last durable
+     * record; segments started after it hold nothing durable and are deleted.
+     */
+    private void restore(long base) throws IOException {
+        FileChannel failed = active;
+        active = null;
+        activeBase = base;
+        if (failed != null) {
+            try {
+                failed.close();
+            } catch (IOException e) {
+                log.debug("Closing the failed segment of {}: {}", dir, e.toString());
+            }
+        }
+        boolean deleted = false;
+        for (Long later : List.copyOf(segments.tailMap(base, false).keySet())) {
+            Path file = segments.remove(later);
+            if (file != null) {
+                deleted |= Files.deleteIfExists(file);
+            }
+        }
+        if (deleted) {
+            forceDirectory();
+        }
+        Path file = segments.get(base);
+        if (file == null) { // everything in it was forwarded and the forwarder deleted it meanwhile
+            openActive(durableEnd);
+            return;
+        }
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE);
+        try {
+            channel.truncate(durableEnd - base);
+            channel.force(true);
+            channel.position(durableEnd - base);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+        active = channel;
     }
 
     private void writeFully(ByteBuffer buffer) throws IOException {
@@ -455,13 +536,24 @@ public final class Spool implements Closeable {
         openActive(base);
     }
 
+    /** Starts writing at {@code base}, in a new segment (or the existing, empty one of that name). */
     private void openActive(long base) throws IOException {
         Path file = dir.resolve(segmentName(base));
-        active = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        preallocate(active);
-        active.position(0);
+        boolean created = !segments.containsKey(base);
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try {
+            preallocate(channel);
+            channel.position(0);
+        } catch (IOException | RuntimeException e) { // e.g. a full disk: no half-made segment stays behind
+            channel.close();
+            if (created) {
+                Files.deleteIfExists(file);
+            }
+            throw e;
+        }
+        active = channel;
         activeBase = base;
-        boolean created = segments.put(base, file) == null;
+        segments.put(base, file);
         if (created) {
             forceDirectory();
         }
@@ -514,7 +606,19 @@ public final class Spool implements Closeable {
                 break;
             }
             try (FileChannel channel = FileChannel.open(segment.getValue(), StandardOpenOption.READ)) {
-                ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(segmentEnd - position, 256 * 1024));
+                long fileEnd = segment.getKey() + channel.size();
+                if (position >= fileEnd) {
+                    // cut short at recovery (damaged): nothing more in it; the records go on in the next segment
+                    if (nextBase != null && nextBase <= end) {
+                        log.error("Spool {}: {} ends at position {}; skipping to the next segment at {}", dir,
+                                segment.getValue().getFileName(), fileEnd, nextBase);
+                        position = nextBase;
+                        continue;
+                    }
+                    break;
+                }
+                ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(Math.min(segmentEnd, fileEnd) - position,
+                        256 * 1024));
                 channel.read(buffer, position - segment.getKey());
                 buffer.flip();
                 while (entries.size() < max && buffer.remaining() >= HEADER_BYTES) {
@@ -589,18 +693,24 @@ public final class Spool implements Closeable {
     /** Persists the acknowledged position and deletes segments that hold nothing unforwarded any more. */
     public synchronized void commit() throws IOException {
         long position = forwarded;
-        if (position <= committed) {
+        if (released || position <= committed) {
             return;
         }
-        Path temp = dir.resolve(COMMITTED + ".tmp");
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-            channel.write(ByteBuffer.wrap((position + "\n").getBytes(StandardCharsets.US_ASCII)));
-            channel.force(true);
+        try {
+            Path temp = dir.resolve(COMMITTED + ".tmp");
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+                channel.write(ByteBuffer.wrap((position + "\n").getBytes(StandardCharsets.US_ASCII)));
+                channel.force(true);
+            }
+            Files.move(temp, dir.resolve(COMMITTED), StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+            committed = position;
+        } finally {
+            // Even when the position could not be persisted (a full disk needs the room most): a restart that
+            // finds an older committed position than its oldest segment starts at that segment.
+            deleteForwardedSegments();
         }
-        Files.move(temp, dir.resolve(COMMITTED), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        committed = position;
-        deleteForwardedSegments();
     }
 
     /** {@link #acknowledge} and {@link #commit()} in one. */
@@ -612,7 +722,7 @@ public final class Spool implements Closeable {
     private void deleteForwardedSegments() throws IOException {
         for (Map.Entry<Long, Path> segment : segments.entrySet()) {
             Long nextBase = segments.higherKey(segment.getKey());
-            if (nextBase == null || nextBase > committed || segment.getKey() == activeBase) {
+            if (nextBase == null || nextBase > forwarded || segment.getKey() == activeBase) {
                 return;
             }
             Files.deleteIfExists(segment.getValue());
@@ -646,6 +756,17 @@ public final class Spool implements Closeable {
 
     public long maxBytes() {
         return maxBytes;
+    }
+
+    /** The last group commit's failure; empty again once one succeeds. */
+    public Optional<String> writeFailure() {
+        return Optional.ofNullable(writeFailure);
+    }
+
+    /** Why the spool refuses every record until the service is restarted; empty while it can write. */
+    public Optional<String> brokenBecause() {
+        IOException cause = broken;
+        return cause == null ? Optional.empty() : Optional.of(cause.toString());
     }
 
     public double fillRatio() {
@@ -705,7 +826,10 @@ public final class Spool implements Closeable {
         try {
             commit();
         } finally {
-            held.release();
+            synchronized (this) {
+                released = true;
+                held.release();
+            }
         }
     }
 

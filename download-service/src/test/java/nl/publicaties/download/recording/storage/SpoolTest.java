@@ -367,6 +367,146 @@ class SpoolTest {
         }
     }
 
+    /** A record of exactly 1 000 payload bytes (1 016 in the spool): 64 fit in a segment, the 65th starts the next. */
+    static byte[] fixed(int i) {
+        String head = String.format("{\"eventId\":\"event-%05d\",\"pad\":\"", i);
+        return (head + "x".repeat(1_000 - head.length() - 2) + "\"}").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    static String fixedText(int i) {
+        return new String(fixed(i), StandardCharsets.US_ASCII);
+    }
+
+    static List<String> readAll(Spool spool, long from) throws IOException {
+        List<String> all = new ArrayList<>();
+        for (List<Spool.Entry> read; !(read = spool.read(from, 50)).isEmpty(); ) {
+            all.addAll(texts(read));
+            from = read.get(read.size() - 1).next();
+        }
+        return all;
+    }
+
+    @Test
+    void givenAGroupCommitWhoseRollToANewSegmentFails_whenUndone_thenNoneOfItsRecordsIsEverRead_andTheSpoolGoesOn()
+            throws Exception {
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger forces = new AtomicInteger();
+        List<String> written = new ArrayList<>();
+        try (Spool spool = open(new Spool.Listener() {
+            @Override
+            public void forced(int records, long nanos) {
+                if (forces.incrementAndGet() == 61) { // after record 60: hold the writer while 61-69 queue up
+                    holding.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        })) {
+            for (int i = 0; i < 60; i++) {
+                spool.append(fixed(i)).get(5, TimeUnit.SECONDS);
+                written.add(fixedText(i));
+            }
+            CompletableFuture<Long> last = spool.append(fixed(60));
+            assertThat(holding.await(5, TimeUnit.SECONDS)).isTrue();
+            written.add(fixedText(60));
+            // the next segment would start at 65 * 1 016 bytes: a directory in its place makes creating it fail
+            Path blocked = dir.resolve(Spool.segmentName(64 * 1_016L));
+            Files.createDirectories(blocked.resolve("in-the-way"));
+            List<CompletableFuture<Long>> batch = new ArrayList<>();
+            for (int i = 61; i < 70; i++) { // one group commit: 61-63 fill the segment, 64 needs the next
+                batch.add(spool.append(fixed(i)));
+            }
+            release.countDown();
+            last.get(5, TimeUnit.SECONDS);
+            for (CompletableFuture<Long> refused : batch) {
+                assertThatThrownBy(() -> refused.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
+            }
+            assertThat(spool.writeFailure()).isPresent();
+            assertThat(spool.brokenBecause()).isEmpty();
+
+            Files.delete(blocked.resolve("in-the-way"));
+            Files.delete(blocked);
+            for (int i = 70; i < 75; i++) {
+                spool.append(fixed(i)).get(5, TimeUnit.SECONDS);
+                written.add(fixedText(i));
+            }
+            assertThat(spool.writeFailure()).isEmpty();
+            assertThat(readAll(spool, 0)).as("61-63 reached the disk before the roll failed: cut off again")
+                    .containsExactlyElementsOf(written);
+            assertThat(spool.unforwardedRecords()).isEqualTo(written.size());
+        }
+        try (Spool reopened = open()) {
+            assertThat(readAll(reopened, 0)).containsExactlyElementsOf(written);
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 20, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void givenASegmentCutShortAtRecovery_whenReadAcrossIt_thenTheReaderGoesOnInTheNextSegment() throws Exception {
+        try (Spool spool = open()) {
+            appendFixed(spool, 0, 200); // segments of 64 records: 0-63, 64-127, 128-191, 192-199
+        }
+        List<Path> files = segments();
+        assertThat(files).hasSizeGreaterThanOrEqualTo(3);
+        try (FileChannel second = FileChannel.open(files.get(1), StandardOpenOption.WRITE)) {
+            second.truncate(10 * 1_016L + 500); // damaged: records 74-127 gone, 74 torn
+        }
+
+        try (Spool reopened = open()) {
+            List<String> read = readAll(reopened, 0);
+
+            assertThat(read).hasSize(200 - 54);
+            assertThat(read.get(73)).isEqualTo(fixedText(73));
+            assertThat(read.get(74)).isEqualTo(fixedText(128));
+            assertThat(read.get(read.size() - 1)).isEqualTo(fixedText(199));
+        }
+    }
+
+    @Test
+    void givenTheForwardedPositionCannotBePersisted_whenCommitting_thenForwardedSegmentsAreStillDeleted()
+            throws Exception {
+        long acknowledged;
+        try (Spool spool = open()) {
+            appendFixed(spool, 0, 200);
+            List<Spool.Entry> firstHundredThirty = new ArrayList<>();
+            long position = 0;
+            while (firstHundredThirty.size() < 130) {
+                List<Spool.Entry> read = spool.read(position, 130 - firstHundredThirty.size());
+                firstHundredThirty.addAll(read);
+                position = read.get(read.size() - 1).next();
+            }
+            acknowledged = position;
+            int before = segments().size();
+            Files.createDirectories(dir.resolve("committed.tmp").resolve("in-the-way")); // as a full disk would
+
+            spool.acknowledge(acknowledged, 130);
+            assertThatThrownBy(spool::commit).isInstanceOf(IOException.class);
+
+            assertThat(spool.committedPosition()).isZero();
+            assertThat(segments()).as("two segments wholly on Kafka: their room is free again").hasSize(before - 2);
+            Files.delete(dir.resolve("committed.tmp").resolve("in-the-way"));
+            Files.delete(dir.resolve("committed.tmp"));
+        }
+        try (Spool reopened = open()) {
+            // the position persisted at close; a crash before it would replay from the oldest segment kept
+            assertThat(readAll(reopened, reopened.committedPosition()).get(0)).isEqualTo(fixedText(130));
+        }
+    }
+
+    static void appendFixed(Spool spool, int from, int to) throws Exception {
+        List<CompletableFuture<Long>> appends = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            appends.add(spool.append(fixed(i)));
+        }
+        for (CompletableFuture<Long> append : appends) {
+            append.get(10, TimeUnit.SECONDS);
+        }
+    }
+
     private Path onlySegment() throws IOException {
         List<Path> segments = segments();
         assertThat(segments).hasSize(1);
