@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Arrays;
@@ -48,7 +49,15 @@ public class VisitorKeys {
 
     /** 22 base64url characters (128 bits of the HMAC) under today's secret. */
     public String keyFor(String clientAddress, String userAgent) {
-        DailySecret secret = secretFor(today());
+        return keyFor(clock.instant(), clientAddress, userAgent);
+    }
+
+    /**
+     * The key under the secret of the UTC day of {@code at}: a download's event time and its key belong to the
+     * same day, also when the day turns between reading the clock and making the key.
+     */
+    public String keyFor(Instant at, String clientAddress, String userAgent) {
+        DailySecret secret = secretFor(LocalDate.ofInstant(at, ZoneOffset.UTC));
         Mac mac = secret.borrow();
         mac.update(String.valueOf(clientAddress).getBytes(StandardCharsets.UTF_8));
         mac.update((byte) 0); // separator: ("ab","c") and ("a","bc") must differ

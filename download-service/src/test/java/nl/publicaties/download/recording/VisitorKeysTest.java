@@ -44,6 +44,17 @@ class VisitorKeysTest {
     }
 
     @Test
+    void givenADownloadJustBeforeMidnight_whenItsKeyIsMadeJustAfter_thenTheKeyOfTheDayItsEventSays() {
+        java.time.Instant lastMoment = java.time.Instant.parse("2026-11-28T23:59:59.999Z");
+        clock.set("2026-11-28T23:59:59.999Z");
+        String thatDay = keys.keyFor("203.0.113.7", FIREFOX);
+        clock.set("2026-11-29T00:00:00.001Z");
+
+        assertThat(keys.keyFor(lastMoment, "203.0.113.7", FIREFOX)).isEqualTo(thatDay);
+        assertThat(keys.keyFor("203.0.113.7", FIREFOX)).isNotEqualTo(thatDay);
+    }
+
+    @Test
     void givenTwoInstancesWithTheSharedSecret_whenKeyingSameVisitor_thenSameKey() {
         VisitorKeys other = new VisitorKeys(clock);
         byte[] secret = secret(7);

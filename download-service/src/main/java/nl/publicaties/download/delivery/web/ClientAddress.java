@@ -41,18 +41,55 @@ final class ClientAddress {
         return address;
     }
 
-    /** An IP literal, never a DNS look-up. */
+    /**
+     * An IP literal, never a DNS look-up: IPv4 parsed here (exactly four decimal parts up to 255), IPv6 by the JDK,
+     * which reads text with a colon as a literal only. A port a proxy added ({@code 1.2.3.4:5678},
+     * {@code [2001:db8::1]:443}) is dropped, so that a visitor's key does not change with each connection.
+     */
     private static InetAddress literal(String text) {
-        String bare = text.startsWith("[") && text.endsWith("]") ? text.substring(1, text.length() - 1) : text;
-        boolean ipv4 = bare.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'));
-        boolean ipv6 = bare.indexOf(':') >= 0
-                && bare.chars().allMatch(c -> c == ':' || c == '.' || Character.digit(c, 16) >= 0);
-        if (!ipv4 && !ipv6) {
+        String bare = text;
+        if (bare.startsWith("[")) {
+            int close = bare.indexOf(']');
+            if (close < 0 || !(close == bare.length() - 1 || bare.charAt(close + 1) == ':')) {
+                return null;
+            }
+            bare = bare.substring(1, close);
+        } else if (bare.indexOf(':') > 0 && bare.indexOf(':') == bare.lastIndexOf(':')) {
+            bare = bare.substring(0, bare.indexOf(':')); // IPv4 with a port (an IPv6 literal has two colons or more)
+        }
+        if (bare.indexOf(':') < 0) {
+            return ipv4(bare);
+        }
+        if (!bare.chars().allMatch(c -> c == ':' || c == '.' || Character.digit(c, 16) >= 0)) {
             return null;
         }
         try {
             return InetAddress.getByName(bare);
         } catch (UnknownHostException e) {
+            return null;
+        }
+    }
+
+    private static InetAddress ipv4(String text) {
+        String[] parts = text.split("\\.", -1);
+        if (parts.length != 4) {
+            return null;
+        }
+        byte[] bytes = new byte[4];
+        for (int i = 0; i < 4; i++) {
+            String part = parts[i];
+            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                return null;
+            }
+            int value = Integer.parseInt(part);
+            if (value > 255) {
+                return null;
+            }
+            bytes[i] = (byte) value;
+        }
+        try {
+            return InetAddress.getByAddress(bytes);
+        } catch (UnknownHostException e) { // only for a wrong length
             return null;
         }
     }

@@ -289,7 +289,7 @@ public final class DocumentDelivery {
                 range == null ? null : range.last(),
                 bytes,
                 userAgent == null ? null : userAgent.substring(0, Math.min(userAgent.length(), USER_AGENT_LIMIT)),
-                visitorKeys.keyFor(clientAddress, userAgent),
+                visitorKeys.keyFor(now, clientAddress, userAgent),
                 properties.instanceId());
         return recorder.record(event).handle((recordedToo, failure) -> {
             if (failure == null) {

@@ -265,7 +265,7 @@ final class DocumentHandler extends SimpleChannelInboundHandler<FullHttpRequest>
             channel.config().setTcpCork(true);
             return channel;
         } catch (RuntimeException e) { // the connection is gone: nothing to hold back
-            log.debug("Could not cork {}: {}", channel.remoteAddress(), e.toString());
+            log.debug("Could not cork connection {}: {}", channel.id().asShortText(), e.toString());
             return null;
         }
     }
@@ -277,7 +277,7 @@ final class DocumentHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         try {
             channel.config().setTcpCork(false);
         } catch (RuntimeException e) { // closed meanwhile
-            log.debug("Could not uncork {}: {}", channel.remoteAddress(), e.toString());
+            log.debug("Could not uncork connection {}: {}", channel.id().asShortText(), e.toString());
         }
     }
 
@@ -321,7 +321,8 @@ final class DocumentHandler extends SimpleChannelInboundHandler<FullHttpRequest>
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         // a client that went away mid-download is normal traffic, not an error of this service
-        log.debug("Connection {} closed: {}", ctx.channel().remoteAddress(), cause.toString());
+        // no client address in the log: it is personal data, and only the visitor key (a keyed hash) leaves the process
+        log.debug("Connection {} closed: {}", ctx.channel().id().asShortText(), cause.toString());
         ctx.close();
     }
 }

@@ -27,7 +27,9 @@ class VisitorSecretsConfig {
     @Bean
     NewTopic visitorSecretsTopic(@Value("${download.visitor-secrets.topic}") String name,
             @Value("${download.visitor-secrets.retention}") Duration retention,
+            @Value("${download.visitor-secrets.prefetch}") Duration prefetch,
             @Value("${download.kafka.replication-factor}") short replicationFactor) {
+        checkRetention(retention, prefetch);
         return TopicBuilder.name(name)
                 .partitions(1)
                 .replicas(replicationFactor)
@@ -36,6 +38,21 @@ class VisitorSecretsConfig {
                 .config(TopicConfig.SEGMENT_MS_CONFIG, Long.toString(Duration.ofHours(1).toMillis()))
                 .config(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime")
                 .build();
+    }
+
+    /**
+     * A day's secret is proposed {@code prefetch} before the day starts and must still be there at its end, for an
+     * instance that starts late that day; and it must be gone well within two days (the broker deletes a record up
+     * to an hour after its retention, with hourly segments). So {@code 24 h + prefetch < retention <= 47 h}.
+     * Settings of an existing topic are brought in line at start ({@code spring.kafka.admin.modify-topic-configs}).
+     */
+    static void checkRetention(Duration retention, Duration prefetch) {
+        Duration least = Duration.ofDays(1).plus(prefetch).plusMinutes(10);
+        if (retention.compareTo(least) < 0 || retention.compareTo(Duration.ofHours(47)) > 0) {
+            throw new IllegalStateException("download.visitor-secrets.retention is " + retention + ": it must be at "
+                    + "least a day plus the prefetch plus 10 minutes (" + least + "), so that a day's secret is "
+                    + "there all day, and at most 47 hours, so that no secret is kept beyond two days");
+        }
     }
 
     @Bean

@@ -48,6 +48,21 @@ class ClientAddressTest {
     }
 
     @Test
+    void givenAProxyThatAddsPorts_whenResolved_thenTheAddressWithoutItsPort() {
+        assertThat(ClientAddress.of(peer("127.0.0.1"), "203.0.113.7:5678")).isEqualTo("203.0.113.7");
+        assertThat(ClientAddress.of(peer("127.0.0.1"), "[2001:db8::1]:443")).isEqualTo("2001:db8:0:0:0:0:0:1");
+        assertThat(ClientAddress.of(peer("127.0.0.1"), "203.0.113.7:5678, 10.0.0.2:80")).isEqualTo("203.0.113.7");
+    }
+
+    @Test
+    void givenDigitsAndDotsThatAreNoAddress_whenResolved_thenTheTextAsItIsAndNoLookUp() {
+        assertThat(ClientAddress.of(peer("127.0.0.1"), "1.2.3.4.5")).isEqualTo("1.2.3.4.5");
+        assertThat(ClientAddress.of(peer("127.0.0.1"), "256.1.1.1")).isEqualTo("256.1.1.1");
+        assertThat(ClientAddress.of(peer("127.0.0.1"), "1.2.3")).isEqualTo("1.2.3");
+        assertThat(ClientAddress.of(peer("127.0.0.1"), "[2001:db8::1")).isEqualTo("[2001:db8::1");
+    }
+
+    @Test
     void givenAHostNameInTheHeader_whenResolved_thenNoDnsLookupAndTheTextAsItIs() {
         assertThat(ClientAddress.of(peer("127.0.0.1"), "unknown")).isEqualTo("unknown");
     }

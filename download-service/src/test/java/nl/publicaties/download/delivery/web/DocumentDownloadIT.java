@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import nl.publicaties.blobstore.BlobStore;
 import nl.publicaties.blobstore.FileSystemBlobStore;
@@ -35,10 +36,15 @@ import nl.publicaties.contracts.Topics;
 import nl.publicaties.contracts.download.DownloadRequested;
 import nl.publicaties.download.PdfMother;
 import nl.publicaties.download.TestKafka;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -107,6 +113,31 @@ class DocumentDownloadIT {
         // ones (the factsheets, short ranges) not: both ways are exercised here
         registry.add("download.http.cork-from", () -> "100KB");
         registry.add("download.spool.dir", () -> BLOB_DIR.resolveSibling(BLOB_DIR.getFileName() + "-spool").toString());
+        // made beforehand with the broker's default retention (7 days), as operations might have: the service must
+        // bring it to its own 25 hours at start
+        registry.add("download.visitor-secrets.topic", () -> SECRETS_TOPIC);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestKafka.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(SECRETS_TOPIC, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not create " + SECRETS_TOPIC, e);
+        }
+    }
+
+    static final String SECRETS_TOPIC = "downloads.visitor-secrets.it-" + UUID.randomUUID();
+
+    @Test
+    void givenTheVisitorSecretsTopicExistedWithAWeeksRetention_whenTheServiceStarted_thenNoSecretOutlivesTwoDays() {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, SECRETS_TOPIC);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestKafka.bootstrapServers()))) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                Config config = admin.describeConfigs(List.of(resource)).all().get(10, TimeUnit.SECONDS).get(resource);
+                assertThat(config.get("retention.ms").value()).isEqualTo(Long.toString(Duration.ofHours(25).toMillis()));
+                assertThat(config.get("cleanup.policy").value()).isEqualTo("delete");
+                assertThat(config.get("message.timestamp.type").value()).isEqualTo("LogAppendTime");
+            });
+        }
     }
 
     @BeforeAll

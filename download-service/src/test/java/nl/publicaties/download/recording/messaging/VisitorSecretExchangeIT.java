@@ -45,7 +45,7 @@ class VisitorSecretExchangeIT {
 
     private final String topicName = "downloads.visitor-secrets." + UUID.randomUUID();
     private final NewTopic topic = new VisitorSecretsConfig().visitorSecretsTopic(topicName, Duration.ofHours(25),
-            (short) 1);
+            Duration.ofMinutes(10), (short) 1);
     private final MutableClock clock = new MutableClock("2026-11-28T10:00:00Z");
     private final List<DefaultKafkaProducerFactory<String, byte[]>> producers = new ArrayList<>();
 
