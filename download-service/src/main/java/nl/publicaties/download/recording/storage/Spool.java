@@ -444,7 +444,7 @@ public final class Spool implements Closeable {
         } catch (IOException | RuntimeException e) {
             log.error("Could not write {} records to the spool {}", batch.size(), dir, e);
             writeFailure = e.toString();
-            undoBatch(batch, base);
+            undoBatch(batch, base, end);
             return;
         }
         writeFailure = null;
@@ -464,9 +464,11 @@ public final class Spool implements Closeable {
      * batch: back to the last durable record, so that no record of a refused download is ever read, and the next
      * batch lands where its positions say. If even that fails, the spool is broken until a restart recovers it.
      */
-    private void undoBatch(List<Pending> batch, long base) {
+    private void undoBatch(List<Pending> batch, long base, long reached) {
         try {
-            restore(base);
+            if (!closed) { // after close() the directory is no longer this spool's to change: a restart recovers it
+                restore(base, reached);
+            }
         } catch (IOException | RuntimeException e) {
             broken = e instanceof IOException io ? io : new IOException(e);
             log.error("Spool {} could not be cut back to its last durable record at {}: it refuses every record "
@@ -483,10 +485,11 @@ public final class Spool implements Closeable {
     }
 
     /**
-     * Makes segment {@code base} (which holds {@link #durableEnd}) the active one again, cut at the last durable
-     * record; segments started after it hold nothing durable and are deleted.
+     * Makes segment {@code base} (which holds {@link #durableEnd}) the active one again, with zeros from the last
+     * durable record up to {@code reached} (as far as the failed batch may have written), so the segment keeps its
+     * preallocated blocks; segments started after it hold nothing durable and are deleted.
      */
-    private void restore(long base) throws IOException {
+    private void restore(long base, long reached) throws IOException {
         FileChannel failed = active;
         active = null;
         activeBase = base;
@@ -514,9 +517,15 @@ public final class Spool implements Closeable {
         }
         FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE);
         try {
-            channel.truncate(durableEnd - base);
-            channel.force(true);
-            channel.position(durableEnd - base);
+            long from = durableEnd - base;
+            long to = Math.min(reached - base, channel.size());
+            ByteBuffer zeros = ByteBuffer.allocate(64 * 1024);
+            for (long at = from; at < to; ) {
+                zeros.clear().limit((int) Math.min(zeros.capacity(), to - at));
+                at += channel.write(zeros, at);
+            }
+            channel.force(false);
+            channel.position(from);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
@@ -719,10 +728,16 @@ public final class Spool implements Closeable {
         commit();
     }
 
+    /**
+     * Deletes the segments whose records are all on Kafka. Only once the next segment holds a durable record: the
+     * segment that holds {@link #durableEnd} is where the writer goes back to when a group commit fails
+     * ({@link #restore}), so it must never go away under it.
+     */
     private void deleteForwardedSegments() throws IOException {
         for (Map.Entry<Long, Path> segment : segments.entrySet()) {
             Long nextBase = segments.higherKey(segment.getKey());
-            if (nextBase == null || nextBase > forwarded || segment.getKey() == activeBase) {
+            if (nextBase == null || nextBase > forwarded || nextBase >= durableEnd
+                    || segment.getKey() == activeBase) {
                 return;
             }
             Files.deleteIfExists(segment.getValue());

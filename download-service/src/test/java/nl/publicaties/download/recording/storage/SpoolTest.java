@@ -413,7 +413,8 @@ class SpoolTest {
             CompletableFuture<Long> last = spool.append(fixed(60));
             assertThat(holding.await(5, TimeUnit.SECONDS)).isTrue();
             written.add(fixedText(60));
-            // the next segment would start at 65 * 1 016 bytes: a directory in its place makes creating it fail
+            // the next segment would start after 64 records (64 * 1 016 bytes): a directory in its place makes
+            // creating it fail
             Path blocked = dir.resolve(Spool.segmentName(64 * 1_016L));
             Files.createDirectories(blocked.resolve("in-the-way"));
             List<CompletableFuture<Long>> batch = new ArrayList<>();
@@ -494,6 +495,24 @@ class SpoolTest {
         try (Spool reopened = open()) {
             // the position persisted at close; a crash before it would replay from the oldest segment kept
             assertThat(readAll(reopened, reopened.committedPosition()).get(0)).isEqualTo(fixedText(130));
+        }
+    }
+
+    @Test
+    void givenEverythingForwardedAndTheActiveSegmentStillEmpty_whenCommitting_thenTheOneBeforeItStaysUntilItHasARecord()
+            throws Exception {
+        try (Spool spool = open()) {
+            appendFixed(spool, 0, 64); // exactly one full segment
+        }
+        try (Spool reopened = open()) { // writing goes on in a fresh, empty segment
+            assertThat(segments()).hasSize(2);
+
+            reopened.commit(reopened.durableEnd(), 64);
+            assertThat(segments()).as("a failed group commit in the empty one goes back to it").hasSize(2);
+
+            reopened.append(fixed(64)).get(5, TimeUnit.SECONDS);
+            reopened.commit(reopened.durableEnd(), 1);
+            assertThat(segments()).hasSize(1);
         }
     }
 
