@@ -56,6 +56,7 @@ public class CatalogEventsReader implements SmartLifecycle {
     private final JsonMapper json;
     private final DocumentView view;
     private final Counter skipped;
+    private final MeterRegistry meters;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private volatile boolean running;
@@ -67,6 +68,13 @@ public class CatalogEventsReader implements SmartLifecycle {
     private final Set<TopicPartition> assigned = new HashSet<>();
     private Map<TopicPartition, Long> endOffsetsAtStart;
     private Instant nextMetadataCheck = Instant.MIN;
+    /** Message ids applied so far: the catalog's publisher sends a suffix again after a crash. */
+    private final Set<String> appliedMessageIds = new HashSet<>();
+    /** Event types (and revisions) this reader left out and has said so once. */
+    private final Set<String> reportedIgnored = new HashSet<>();
+
+    /** The revision this service reads of each event type: a newer one is left out, loudly, not half read. */
+    private static final Map<String, Integer> KNOWN_REVISIONS = knownRevisions();
 
     public CatalogEventsReader(TopicReaders readers, JsonMapper json, DocumentView view,
             MeterRegistry meters) {
@@ -76,11 +84,40 @@ public class CatalogEventsReader implements SmartLifecycle {
         this.skipped = Counter.builder("download.catalog.events.skipped")
                 .description("catalog events that could not be read and were left out of the view")
                 .register(meters);
+        this.meters = meters;
+        ignored("unknown-type");
+        ignored("newer-revision");
+        ignored("redelivered");
+    }
+
+    private Counter ignored(String reason) {
+        return Counter.builder("download.catalog.events.ignored")
+                .description("catalog events left out of the view: types or revisions this service does not know, "
+                        + "and events it had applied already")
+                .tag("reason", reason).register(meters);
+    }
+
+    private static Map<String, Integer> knownRevisions() {
+        Map<String, Integer> revisions = new java.util.HashMap<>();
+        CatalogEvents.BY_TYPE.forEach((type, eventClass) -> {
+            try {
+                revisions.put(type, eventClass.getField("REVISION").getInt(null));
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(eventClass + " declares no REVISION", e);
+            }
+        });
+        return Map.copyOf(revisions);
     }
 
     /** True once the view holds everything that was on the topic when this instance started. */
     public boolean isCaughtUp() {
         return view.isComplete();
+    }
+
+    /** False when the reading thread has ended although the reader was not stopped (the view is frozen). */
+    public boolean isReading() {
+        Thread reading = thread;
+        return !running || reading == null || reading.isAlive();
     }
 
     @Override
@@ -168,22 +205,28 @@ public class CatalogEventsReader implements SmartLifecycle {
             }
         }
         if (!added.isEmpty()) {
+            // First: what "caught up" means for readiness, asked before anything changes here, so that a timeout
+            // leaves the reader as it was and the whole step is simply tried again
+            Map<TopicPartition, Long> ends = endOffsetsAtStart == null
+                    ? Map.copyOf(consumer.endOffsets(added, METADATA_TIMEOUT)) : null;
             Set<TopicPartition> all = new HashSet<>(assigned);
             all.addAll(added);
             consumer.assign(all);
             consumer.seekToBeginning(added);
             assigned.addAll(added);
+            if (ends != null) {
+                endOffsetsAtStart = ends;
+                log.info("Rebuilding catalog view from {} ({} partitions), end offsets at start {}",
+                        Topics.CATALOG_EVENTS, added.size(), endOffsetsAtStart);
+            }
         }
         // Until the catalog has created its topic, look again every second: on a fresh system the catalog
         // creates it a few seconds after this service started, and its first documents must be servable
         // right away, not after the next routine check.
         nextMetadataCheck = Instant.now().plus(assigned.isEmpty() ? RETRY_BACKOFF : METADATA_REFRESH);
-        if (endOffsetsAtStart == null) {
-            // First successful metadata answer: what "caught up" means for readiness. A topic that does not
-            // exist yet holds no events, so an empty view is then complete.
-            endOffsetsAtStart = added.isEmpty() ? Map.of() : Map.copyOf(consumer.endOffsets(added, METADATA_TIMEOUT));
-            log.info("Rebuilding catalog view from {} ({} partitions), end offsets at start {}",
-                    Topics.CATALOG_EVENTS, added.size(), endOffsetsAtStart);
+        if (endOffsetsAtStart == null && assigned.isEmpty()) {
+            // The topic does not exist yet: it holds no events, so an empty view is complete.
+            endOffsetsAtStart = Map.of();
         }
         if (!view.isComplete() && endOffsetsAtStart.isEmpty()) {
             view.markComplete();
@@ -204,8 +247,20 @@ public class CatalogEventsReader implements SmartLifecycle {
         String type = TopicReaders.header(record, MessageHeaders.TYPE);
         Class<? extends Record> eventClass = type == null ? null : CatalogEvents.BY_TYPE.get(type);
         if (eventClass == null) {
-            // Events this service does not know are not its business (forward compatible by design).
-            log.debug("Ignoring {} at {}-{}@{}", type, record.topic(), record.partition(), record.offset());
+            // Not this service's business (forward compatible by design), but visible: a new kind of event that
+            // should change what is served (say, a document deleted) must not go unnoticed.
+            leftOut("unknown-type", type, record);
+            return;
+        }
+        String revision = TopicReaders.header(record, MessageHeaders.REVISION);
+        if (revision != null && !revision.equals("1") && parsedRevision(revision) > KNOWN_REVISIONS.get(type)) {
+            // its fields may mean something else now: reading it as the known revision could serve wrong files
+            leftOut("newer-revision", type + " revision " + revision, record);
+            return;
+        }
+        String messageId = TopicReaders.header(record, MessageHeaders.MESSAGE_ID);
+        if (messageId != null && appliedMessageIds.contains(messageId)) {
+            ignored("redelivered").increment();
             return;
         }
         try {
@@ -221,12 +276,31 @@ public class CatalogEventsReader implements SmartLifecycle {
             } else if (event instanceof DocumentFileReplaced replaced) {
                 view.apply(replaced, Instant.ofEpochMilli(record.timestamp()));
             }
+            if (messageId != null) {
+                appliedMessageIds.add(messageId);
+            }
         } catch (RuntimeException e) {
             // One unreadable event must not stop the view for every other document.
             skipped.increment();
             log.error("Skipping unreadable {} at {}-{}@{} (message-id {}): {}", type, record.topic(),
                     record.partition(), record.offset(), TopicReaders.header(record, MessageHeaders.MESSAGE_ID),
                     e.toString());
+        }
+    }
+
+    private static int parsedRevision(String revision) {
+        try {
+            return Integer.parseInt(revision.trim());
+        } catch (NumberFormatException e) {
+            return Integer.MAX_VALUE; // not a revision this service could know
+        }
+    }
+
+    private void leftOut(String reason, String what, ConsumerRecord<String, byte[]> record) {
+        ignored(reason).increment();
+        if (reportedIgnored.add(reason + ":" + what)) {
+            log.warn("Leaving {} out of the catalog view ({}; first at {}-{}@{}); said once per type", what, reason,
+                    record.topic(), record.partition(), record.offset());
         }
     }
 

@@ -11,6 +11,8 @@ import java.time.Instant;
  * @param lastModifiedStrong false when the file replaced another within the same second: its Last-Modified (whole
  *                     seconds) then also names the bytes before it, so it cannot validate an If-Range (RFC 9110
  *                     §8.8.2.2, §13.1.5)
+ * @param fileRevision 1 for the file the document was added with, then {@code DocumentFileReplaced.fileRevision}:
+ *                     the highest one read is the file served, whatever order the events arrive in
  */
 public record DocumentFile(
         String documentId,
@@ -20,5 +22,6 @@ public record DocumentFile(
         long sizeBytes,
         String sha256,
         Instant lastModified,
-        boolean lastModifiedStrong) {
+        boolean lastModifiedStrong,
+        int fileRevision) {
 }

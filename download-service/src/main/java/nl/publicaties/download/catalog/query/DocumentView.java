@@ -17,8 +17,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * In-memory view of which document maps to which file, rebuilt from {@code catalog.events} at every start.
- * State is kept as sets rather than as a sequence of transitions, so applying an event twice, or events of
- * different editions in any interleaving across partitions, gives the same view.
+ * State is kept as sets rather than as a sequence of transitions, and a document's file by its revision, so
+ * applying an event twice, or events of different editions in any interleaving across partitions, gives the same
+ * view (the reader also skips events it has applied already, by message id). Withdrawing and restoring one
+ * document are ordered by its edition's partition.
  */
 @Component
 public class DocumentView {
@@ -34,21 +36,31 @@ public class DocumentView {
 
     public void apply(DocumentAdded event, Instant recordedAt) {
         DocumentFile file = new DocumentFile(event.documentId(), event.editionId(), event.fileName(),
-                event.mediaType(), event.sizeBytes(), event.sha256(), recordedAt, true);
-        // A redelivered DocumentAdded must not move Last-Modified, or caches would refetch unchanged bytes.
-        documents.merge(key(event.documentId()), file,
-                (known, added) -> known.sha256().equals(added.sha256()) ? known : added);
+                event.mediaType(), event.sizeBytes(), event.sha256(), recordedAt, true, 1);
+        // A redelivered DocumentAdded changes nothing (Last-Modified must not move, or caches would refetch
+        // unchanged bytes), and one read after a replacement of its file does not bring the old file back.
+        documents.putIfAbsent(key(event.documentId()), file);
     }
 
     /**
      * The same download path serves the new bytes from now on; the new sha256 is the new ETag, and the time
-     * the catalog recorded the replacement is the new Last-Modified. A redelivered replacement changes nothing.
+     * the catalog recorded the replacement is the new Last-Modified. Only a higher {@code fileRevision} than the
+     * one known counts: a redelivered or older replacement changes nothing, and one read before its document's
+     * DocumentAdded (another partition, after partitions were added) is served as it is the newer file.
      */
     public void apply(DocumentFileReplaced event, Instant recordedAt) {
-        documents.computeIfPresent(key(event.documentId()), (id, known) -> known.sha256().equals(event.sha256())
-                ? known
-                : new DocumentFile(known.documentId(), known.editionId(), event.fileName(), event.mediaType(),
-                        event.sizeBytes(), event.sha256(), recordedAt, !sameSecond(known.lastModified(), recordedAt)));
+        documents.compute(key(event.documentId()), (id, known) -> {
+            if (known == null) {
+                return new DocumentFile(event.documentId(), event.editionId(), event.fileName(), event.mediaType(),
+                        event.sizeBytes(), event.sha256(), recordedAt, true, event.fileRevision());
+            }
+            if (known.fileRevision() >= event.fileRevision() || known.sha256().equals(event.sha256())) {
+                return known;
+            }
+            return new DocumentFile(known.documentId(), known.editionId(), event.fileName(), event.mediaType(),
+                    event.sizeBytes(), event.sha256(), recordedAt, !sameSecond(known.lastModified(), recordedAt),
+                    event.fileRevision());
+        });
     }
 
     private static boolean sameSecond(Instant a, Instant b) {

@@ -417,7 +417,9 @@ public final class DocumentDelivery {
         AtomicReferenceArray<Counter> byStatus = get ? getResponses
                 : HttpMethod.HEAD.equals(method) ? headResponses : null;
         if (byStatus == null || status >= byStatus.length()) {
-            responses(method.name(), status).increment();
+            // any token is a method to the codec: only known ones become a tag value, or each made-up method
+            // would be a new time series
+            responses(KNOWN_METHODS.contains(method) ? method.name() : "OTHER", status).increment();
             return;
         }
         Counter counter = byStatus.get(status);
@@ -427,6 +429,10 @@ public final class DocumentDelivery {
         }
         counter.increment();
     }
+
+    private static final java.util.Set<HttpMethod> KNOWN_METHODS = java.util.Set.of(HttpMethod.GET, HttpMethod.HEAD,
+            HttpMethod.OPTIONS, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE,
+            HttpMethod.TRACE, HttpMethod.CONNECT);
 
     private Counter responses(String method, int status) {
         return Counter.builder("download.responses").description("document responses by method and status")

@@ -39,7 +39,7 @@ class DocumentViewTest {
         view.apply(report(SHA), ADDED);
         view.apply(new EditionPublished(EDITION, "series", LocalDate.of(2022, 11, 1)));
         assertThat(view.find(DOCUMENT)).isEqualTo(new DocumentLookup.Servable(new DocumentFile(DOCUMENT, EDITION,
-                "monitor-2022.pdf", "application/pdf", 1_000_000, SHA, ADDED, true)));
+                "monitor-2022.pdf", "application/pdf", 1_000_000, SHA, ADDED, true, 1)));
     }
 
     @Test
@@ -84,7 +84,7 @@ class DocumentViewTest {
         view.apply(new DocumentFileReplaced(DOCUMENT, EDITION, "series", 2, "monitor-2022.pdf", "application/pdf",
                 1_050_000, newSha, SHA), replacedAt);
         assertThat(view.find(DOCUMENT)).isEqualTo(new DocumentLookup.Servable(new DocumentFile(DOCUMENT, EDITION,
-                "monitor-2022.pdf", "application/pdf", 1_050_000, newSha, replacedAt, true)));
+                "monitor-2022.pdf", "application/pdf", 1_050_000, newSha, replacedAt, true, 2)));
     }
 
     @Test
@@ -107,6 +107,40 @@ class DocumentViewTest {
         view.apply(replaced, ADDED.plusSeconds(60));
         view.apply(replaced, ADDED.plusSeconds(3600));
         assertThat(((DocumentLookup.Servable) view.find(DOCUMENT)).file().lastModified()).isEqualTo(ADDED.plusSeconds(60));
+    }
+
+    @Test
+    void givenAddedRedeliveredAfterItsReplacement_whenFinding_thenTheReplacementStaysWithItsLastModified() {
+        String newSha = "b".repeat(64);
+        Instant replacedAt = ADDED.plusSeconds(86_400);
+        view.apply(new EditionPublished(EDITION, "series", LocalDate.of(2022, 11, 1)));
+        view.apply(report(SHA), ADDED);
+        view.apply(new DocumentFileReplaced(DOCUMENT, EDITION, "series", 2, "monitor-2022.pdf", "application/pdf",
+                1_050_000, newSha, SHA), replacedAt);
+
+        view.apply(report(SHA), ADDED.plusSeconds(90_000)); // the catalog's publisher sent a suffix again
+
+        DocumentFile served = ((DocumentLookup.Servable) view.find(DOCUMENT)).file();
+        assertThat(served.sha256()).isEqualTo(newSha);
+        assertThat(served.lastModified()).isEqualTo(replacedAt);
+    }
+
+    @Test
+    void givenReplacementsReadOutOfOrderOrBeforeTheirDocument_whenFinding_thenTheHighestFileRevision() {
+        String second = "b".repeat(64);
+        String third = "c".repeat(64);
+        view.apply(new EditionPublished(EDITION, "series", LocalDate.of(2022, 11, 1)));
+        // after partitions were added, a replacement can be read before the DocumentAdded it follows
+        view.apply(new DocumentFileReplaced(DOCUMENT, EDITION, "series", 3, "monitor-2022.pdf", "application/pdf",
+                1_100_000, third, second), ADDED.plusSeconds(7_200));
+        view.apply(new DocumentFileReplaced(DOCUMENT, EDITION, "series", 2, "monitor-2022.pdf", "application/pdf",
+                1_050_000, second, SHA), ADDED.plusSeconds(3_600));
+        view.apply(report(SHA), ADDED);
+
+        DocumentFile served = ((DocumentLookup.Servable) view.find(DOCUMENT)).file();
+        assertThat(served.sha256()).isEqualTo(third);
+        assertThat(served.fileRevision()).isEqualTo(3);
+        assertThat(served.sizeBytes()).isEqualTo(1_100_000);
     }
 
     @Test

@@ -68,6 +68,7 @@ class DocumentHandlerTest {
 
     private final DocumentView view = new DocumentView();
     private final List<DownloadRequested> recorded = new ArrayList<>();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final List<CompletableFuture<Void>> durable = new ArrayList<>();
     private final AtomicInteger blobLookups = new AtomicInteger();
     private DownloadRecorder recorder;
@@ -521,6 +522,20 @@ class DocumentHandlerTest {
         wire.finishAndReleaseAll();
     }
 
+    @Test
+    void givenMadeUpMethods_whenAnswered405_thenCountedUnderOneTagValueNotOneSeriesEach() throws Exception {
+        for (String method : List.of("FOO1", "FOO2", "FOO3")) {
+            channel.writeInbound(request(HttpMethod.valueOf(method), "/documents/" + MONITOR_2022 + "/" + FILE));
+            assertThat(read().head.status().code()).isEqualTo(405);
+        }
+
+        assertThat(meters.find("download.responses").tag("status", "405").counters())
+                .singleElement().satisfies(counter -> {
+                    assertThat(counter.getId().getTag("method")).isEqualTo("OTHER");
+                    assertThat(counter.count()).isEqualTo(3);
+                });
+    }
+
     private static final String UUID_UNKNOWN = "0f5a8e1c-6b2d-4c1e-9a7b-999999999999";
 
     /** From now on a record is durable only when the test completes its future in {@link #durable}. */
@@ -539,7 +554,7 @@ class DocumentHandlerTest {
 
     private DocumentDelivery delivery(DocumentView view) {
         return new DocumentDelivery(view, blobs, event -> recorder.record(event), new VisitorKeys(CLOCK),
-                new DownloadProperties("download-test", blobDir, null), CLOCK, new SimpleMeterRegistry(),
+                new DownloadProperties("download-test", blobDir, null), CLOCK, meters,
                 JsonMapper.builder().build());
     }
 
