@@ -61,14 +61,20 @@ public class CatalogEventsReader implements SmartLifecycle {
 
     private volatile boolean running;
     private volatile Consumer<String, byte[]> consumer;
-    private Thread thread;
+    private volatile Thread thread;
+    /** stop() was asked for: a reading thread that has ended is expected, not a frozen view. */
+    private volatile boolean stopRequested = true;
     private Instant startedAt;
 
     // Only this reader's thread touches these.
     private final Set<TopicPartition> assigned = new HashSet<>();
     private Map<TopicPartition, Long> endOffsetsAtStart;
     private Instant nextMetadataCheck = Instant.MIN;
-    /** Message ids applied so far: the catalog's publisher sends a suffix again after a crash. */
+    /**
+     * Message ids of the withdrawals and restores applied so far: the catalog's publisher sends a suffix again after
+     * a crash, and those two are the only events whose second reading would undo a later one (every other event
+     * is a fact or a file revision, the same when read twice).
+     */
     private final Set<String> appliedMessageIds = new HashSet<>();
     /** Event types (and revisions) this reader left out and has said so once. */
     private final Set<String> reportedIgnored = new HashSet<>();
@@ -117,7 +123,7 @@ public class CatalogEventsReader implements SmartLifecycle {
     /** False when the reading thread has ended although the reader was not stopped (the view is frozen). */
     public boolean isReading() {
         Thread reading = thread;
-        return !running || reading == null || reading.isAlive();
+        return stopRequested || reading == null || reading.isAlive();
     }
 
     @Override
@@ -127,13 +133,16 @@ public class CatalogEventsReader implements SmartLifecycle {
         }
         running = true;
         startedAt = Instant.now();
-        thread = new Thread(this::run, "catalog-events-reader");
-        thread.setDaemon(true);
-        thread.start();
+        Thread reading = new Thread(this::run, "catalog-events-reader");
+        reading.setDaemon(true);
+        reading.start();
+        thread = reading;
+        stopRequested = false;
     }
 
     @Override
     public synchronized void stop() {
+        stopRequested = true;
         running = false;
         stopped.countDown();
         Consumer<String, byte[]> current = consumer;
@@ -258,7 +267,8 @@ public class CatalogEventsReader implements SmartLifecycle {
             leftOut("newer-revision", type + " revision " + revision, record);
             return;
         }
-        String messageId = TopicReaders.header(record, MessageHeaders.MESSAGE_ID);
+        String messageId = eventClass == DocumentWithdrawn.class || eventClass == DocumentRestored.class
+                ? TopicReaders.header(record, MessageHeaders.MESSAGE_ID) : null;
         if (messageId != null && appliedMessageIds.contains(messageId)) {
             ignored("redelivered").increment();
             return;

@@ -19,8 +19,8 @@ import org.springframework.stereotype.Component;
  * In-memory view of which document maps to which file, rebuilt from {@code catalog.events} at every start.
  * State is kept as sets rather than as a sequence of transitions, and a document's file by its revision, so
  * applying an event twice, or events of different editions in any interleaving across partitions, gives the same
- * view (the reader also skips events it has applied already, by message id). Withdrawing and restoring one
- * document are ordered by its edition's partition.
+ * view (the reader also skips a withdrawal or restore it has applied already, by message id). Withdrawing and
+ * restoring one document are ordered by its edition's partition.
  */
 @Component
 public class DocumentView {
@@ -39,14 +39,16 @@ public class DocumentView {
                 event.mediaType(), event.sizeBytes(), event.sha256(), recordedAt, true, 1);
         // A redelivered DocumentAdded changes nothing (Last-Modified must not move, or caches would refetch
         // unchanged bytes), and one read after a replacement of its file does not bring the old file back.
-        documents.putIfAbsent(key(event.documentId()), file);
+        documents.merge(key(event.documentId()), file, (known, added) -> olderFileRead(known, added.sha256(),
+                recordedAt));
     }
 
     /**
-     * The same download path serves the new bytes from now on; the new sha256 is the new ETag, and the time
-     * the catalog recorded the replacement is the new Last-Modified. Only a higher {@code fileRevision} than the
-     * one known counts: a redelivered or older replacement changes nothing, and one read before its document's
-     * DocumentAdded (another partition, after partitions were added) is served as it is the newer file.
+     * The same download path serves the file of the highest {@code fileRevision} read: the new sha256 is the new
+     * ETag, and the time the catalog recorded the replacement the new Last-Modified (kept when the bytes are the
+     * ones already served, as after going back to an earlier file). A redelivered or older replacement changes
+     * nothing, and one read before its document's DocumentAdded (another partition, after partitions were added)
+     * is served, as it is the newer file.
      */
     public void apply(DocumentFileReplaced event, Instant recordedAt) {
         documents.compute(key(event.documentId()), (id, known) -> {
@@ -54,13 +56,29 @@ public class DocumentView {
                 return new DocumentFile(event.documentId(), event.editionId(), event.fileName(), event.mediaType(),
                         event.sizeBytes(), event.sha256(), recordedAt, true, event.fileRevision());
             }
-            if (known.fileRevision() >= event.fileRevision() || known.sha256().equals(event.sha256())) {
-                return known;
+            if (event.fileRevision() <= known.fileRevision()) {
+                return olderFileRead(known, event.sha256(), recordedAt);
             }
+            boolean sameBytes = known.sha256().equals(event.sha256());
             return new DocumentFile(known.documentId(), known.editionId(), event.fileName(), event.mediaType(),
-                    event.sizeBytes(), event.sha256(), recordedAt, !sameSecond(known.lastModified(), recordedAt),
+                    event.sizeBytes(), event.sha256(), sameBytes ? known.lastModified() : recordedAt,
+                    sameBytes ? known.lastModifiedStrong() : !sameSecond(known.lastModified(), recordedAt),
                     event.fileRevision());
         });
+    }
+
+    /**
+     * An older file of the document, read after the one served: it changes nothing, except that when it was
+     * recorded within the same second as the served one, that Last-Modified (whole seconds) names both and can
+     * no longer validate an If-Range, whatever order the two were read in.
+     */
+    private static DocumentFile olderFileRead(DocumentFile known, String sha256, Instant recordedAt) {
+        if (known.sha256().equals(sha256) || !known.lastModifiedStrong()
+                || !sameSecond(known.lastModified(), recordedAt)) {
+            return known;
+        }
+        return new DocumentFile(known.documentId(), known.editionId(), known.fileName(), known.mediaType(),
+                known.sizeBytes(), known.sha256(), known.lastModified(), false, known.fileRevision());
     }
 
     private static boolean sameSecond(Instant a, Instant b) {

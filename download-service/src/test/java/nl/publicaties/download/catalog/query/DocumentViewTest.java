@@ -144,6 +144,34 @@ class DocumentViewTest {
     }
 
     @Test
+    void givenAGoBackToTheFirstFileReadBeforeTheReplacementItUndoes_whenFinding_thenTheFirstFile() {
+        String second = "b".repeat(64);
+        view.apply(new EditionPublished(EDITION, "series", LocalDate.of(2022, 11, 1)));
+        view.apply(report(SHA), ADDED);
+        // revision 3 brings back the first file; revision 2 (the file it undoes) is read after it
+        view.apply(new DocumentFileReplaced(DOCUMENT, EDITION, "series", 3, "monitor-2022.pdf", "application/pdf",
+                1_000_000, SHA, second), ADDED.plusSeconds(7_200));
+        view.apply(new DocumentFileReplaced(DOCUMENT, EDITION, "series", 2, "monitor-2022.pdf", "application/pdf",
+                1_050_000, second, SHA), ADDED.plusSeconds(3_600));
+
+        DocumentFile served = ((DocumentLookup.Servable) view.find(DOCUMENT)).file();
+        assertThat(served.sha256()).isEqualTo(SHA);
+        assertThat(served.fileRevision()).isEqualTo(3);
+    }
+
+    @Test
+    void givenAReplacementWithinTheSecondReadBeforeTheFileItReplaced_whenFinding_thenNoStrongLastModifiedEither() {
+        view.apply(new EditionPublished(EDITION, "series", LocalDate.of(2022, 11, 1)));
+        view.apply(new DocumentFileReplaced(DOCUMENT, EDITION, "series", 2, "monitor-2022.pdf", "application/pdf",
+                1_050_000, "b".repeat(64), SHA), ADDED.plusMillis(700));
+        view.apply(report(SHA), ADDED.plusMillis(200));
+
+        DocumentFile served = ((DocumentLookup.Servable) view.find(DOCUMENT)).file();
+        assertThat(served.sha256()).isEqualTo("b".repeat(64));
+        assertThat(served.lastModifiedStrong()).as("its Last-Modified also names the bytes before it").isFalse();
+    }
+
+    @Test
     void givenUpperCaseId_whenFinding_thenSameDocument() {
         view.apply(report(SHA), ADDED);
         view.apply(new EditionPublished(EDITION.toUpperCase(), "series", LocalDate.of(2022, 11, 1)));
