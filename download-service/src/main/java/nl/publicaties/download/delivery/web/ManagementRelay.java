@@ -108,9 +108,10 @@ public final class ManagementRelay {
             DefaultFullHttpResponse answer = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                     HttpResponseStatus.valueOf(response.statusCode()), Unpooled.wrappedBuffer(response.body()));
             HttpHeaders headers = answer.headers();
+            Set<String> hopByHop = connectionOptions(response.headers().allValues("connection"));
             response.headers().map().forEach((name, values) -> {
                 String lower = name.toLowerCase(Locale.ROOT);
-                if (!NOT_RELAYED.contains(lower) && !lower.startsWith(":")) {
+                if (!NOT_RELAYED.contains(lower) && !hopByHop.contains(lower) && !lower.startsWith(":")) {
                     headers.add(name, (List<String>) values);
                 }
             });
