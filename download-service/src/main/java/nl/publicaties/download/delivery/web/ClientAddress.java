@@ -42,6 +42,16 @@ final class ClientAddress {
     }
 
     /**
+     * Whether the client a request is for (see {@link #of}) is on an internal network: operations (probes,
+     * scrapes, the gateway's readiness checks), not the public, even when the public reaches this port through
+     * an internal proxy that forwards its address.
+     */
+    static boolean isInternal(SocketAddress peer, String forwardedFor) {
+        InetAddress client = literal(of(peer, forwardedFor));
+        return client != null && internal(client);
+    }
+
+    /**
      * An IP literal, never a DNS look-up: IPv4 parsed here (exactly four decimal parts up to 255), IPv6 by the JDK,
      * which reads text with a colon as a literal only. A port a proxy added ({@code 1.2.3.4:5678},
      * {@code [2001:db8::1]:443}) is dropped, so that a visitor's key does not change with each connection.

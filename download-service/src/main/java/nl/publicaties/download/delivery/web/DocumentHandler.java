@@ -162,10 +162,16 @@ final class DocumentHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         if (path == null) {
             return CompletableFuture.completedFuture(delivery.badRequest(request, "The request target is not a path."));
         }
+        List<String> forwarded = request.headers().getAll("X-Forwarded-For");
+        String forwardedFor = forwarded.isEmpty() ? null : String.join(",", forwarded);
         if (DocumentDelivery.owns(path)) {
-            List<String> forwarded = request.headers().getAll("X-Forwarded-For");
-            return delivery.answer(request, path, ClientAddress.of(ctx.channel().remoteAddress(),
-                    forwarded.isEmpty() ? null : String.join(",", forwarded)));
+            return delivery.answer(request, path, ClientAddress.of(ctx.channel().remoteAddress(), forwardedFor));
+        }
+        if (!ClientAddress.isInternal(ctx.channel().remoteAddress(), forwardedFor)) {
+            // health details, metrics and the like are for operations on internal networks; a visitor who reaches
+            // this port (directly, or through a downloads host that forwards its address) finds only documents
+            return CompletableFuture.completedFuture(delivery.problem(new DocumentDelivery.DocumentNotServable(
+                    HttpResponseStatus.NOT_FOUND, "There is nothing at this address."), request, request.uri()));
         }
         return relay.forward(request, delivery);
     }

@@ -63,6 +63,15 @@ class ClientAddressTest {
     }
 
     @Test
+    void givenPeersAndForwardedClients_whenAskedWhetherInternal_thenOnlyWhenTheClientItselfIs() {
+        assertThat(ClientAddress.isInternal(peer("127.0.0.1"), null)).isTrue();
+        assertThat(ClientAddress.isInternal(peer("10.0.0.5"), "10.0.0.9")).isTrue();
+        assertThat(ClientAddress.isInternal(peer("127.0.0.1"), "203.0.113.7")).as("the public behind a proxy").isFalse();
+        assertThat(ClientAddress.isInternal(peer("203.0.113.7"), null)).isFalse();
+        assertThat(ClientAddress.isInternal(peer("203.0.113.7"), "10.0.0.9")).as("forged by the public").isFalse();
+    }
+
+    @Test
     void givenAHostNameInTheHeader_whenResolved_thenNoDnsLookupAndTheTextAsItIs() {
         assertThat(ClientAddress.of(peer("127.0.0.1"), "unknown")).isEqualTo("unknown");
     }

@@ -127,6 +127,19 @@ class DocumentDownloadIT {
     static final String SECRETS_TOPIC = "downloads.visitor-secrets.it-" + UUID.randomUUID();
 
     @Test
+    void givenAVisitorBehindADownloadsHost_whenAskingForManagementEndpoints_then404_whileOperationsGetThem()
+            throws Exception {
+        HttpResponse<byte[]> visitor = send(request("/actuator/health").header("X-Forwarded-For", "203.0.113.7"));
+        assertProblem(visitor, 404);
+        assertThat(new String(visitor.body(), StandardCharsets.UTF_8)).doesNotContain("spool", "UP");
+        assertProblem(send(request("/actuator/prometheus").header("X-Forwarded-For", "198.51.100.4")), 404);
+
+        assertThat(send(request("/actuator/health").header("X-Forwarded-For", "10.1.2.3")).statusCode())
+                .as("a scraper on the internal network, through a proxy").isEqualTo(200);
+        assertThat(get("/actuator/health").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void givenTheVisitorSecretsTopicExistedWithAWeeksRetention_whenTheServiceStarted_thenNoSecretOutlivesTwoDays() {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, SECRETS_TOPIC);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
