@@ -262,7 +262,7 @@ public class CatalogEventsReader implements SmartLifecycle {
             return;
         }
         String revision = TopicReaders.header(record, MessageHeaders.REVISION);
-        if (revision != null && !revision.equals("1") && parsedRevision(revision) > KNOWN_REVISIONS.get(type)) {
+        if (revision != null && parsedRevision(revision) > KNOWN_REVISIONS.get(type)) {
             // its fields may mean something else now: reading it as the known revision could serve wrong files
             leftOut("newer-revision", type + " revision " + revision, record);
             return;

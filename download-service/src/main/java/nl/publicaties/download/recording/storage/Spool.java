@@ -511,9 +511,8 @@ public final class Spool implements Closeable {
             forceDirectory();
         }
         Path file = segments.get(base);
-        if (file == null) { // everything in it was forwarded and the forwarder deleted it meanwhile
-            openActive(durableEnd);
-            return;
+        if (file == null) { // never: a segment is deleted only once the next one holds a durable record
+            throw new IOException("the segment holding position " + durableEnd + " is gone");
         }
         FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE);
         try {
