@@ -42,7 +42,7 @@ class DeliveryConfig {
 
     @Bean
     ManagementRelay managementRelay(DeliveryProperties properties) {
-        return new ManagementRelay(properties.relayTimeout());
+        return new ManagementRelay(properties.relayTimeout(), properties.managementClients());
     }
 
     @Bean

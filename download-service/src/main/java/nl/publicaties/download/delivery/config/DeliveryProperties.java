@@ -2,6 +2,8 @@ package nl.publicaties.download.delivery.config;
 
 import java.time.Duration;
 
+import nl.publicaties.download.delivery.web.ManagementRelay;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -20,10 +22,15 @@ import org.springframework.util.unit.DataSize;
  *                        {@code tcp_nopush} does. Measured as a ratio to nginx (bench/download/README.md): 1 MB
  *                        bodies +26–36 %, 100 KB bodies −13–28 % (two more system calls and a push per answer
  *                        cost more there)
+ * @param managementClients who may reach the management endpoints through the public port: {@code internal}
+ *                        (default: loopback, private, link-local, 100.64/10 and fc00::/7 clients, behind a proxy the
+ *                        address it forwards) or {@code any}, for operations traffic from elsewhere; probes can
+ *                        also use the management port itself ({@code DOWNLOAD_MANAGEMENT_ADDRESS}/{@code _PORT})
  */
 @ConfigurationProperties("download.http")
 public record DeliveryProperties(Integer port, String address, int ioThreads, Duration idleTimeout,
-        Duration shutdownTimeout, Duration relayTimeout, DataSize corkFrom) {
+        Duration shutdownTimeout, Duration relayTimeout, DataSize corkFrom,
+        ManagementRelay.Clients managementClients) {
 
     public DeliveryProperties {
         if (port == null) {
@@ -43,6 +50,9 @@ public record DeliveryProperties(Integer port, String address, int ioThreads, Du
         }
         if (corkFrom == null) {
             corkFrom = DataSize.ofKilobytes(512);
+        }
+        if (managementClients == null) {
+            managementClients = ManagementRelay.Clients.INTERNAL;
         }
     }
 }

@@ -47,6 +47,13 @@ final class ClientAddress {
      * an internal proxy that forwards its address.
      */
     static boolean isInternal(SocketAddress peer, String forwardedFor) {
+        InetAddress remote = peer instanceof InetSocketAddress socket ? socket.getAddress() : null;
+        if (remote == null || !internal(remote)) {
+            return false;
+        }
+        if (forwardedFor == null || forwardedFor.isBlank()) {
+            return true; // the peer itself (also a link-local IPv6 one, whose text carries its scope)
+        }
         InetAddress client = literal(of(peer, forwardedFor));
         return client != null && internal(client);
     }
@@ -70,7 +77,10 @@ final class ClientAddress {
         if (bare.indexOf(':') < 0) {
             return ipv4(bare);
         }
-        if (!bare.chars().allMatch(c -> c == ':' || c == '.' || Character.digit(c, 16) >= 0)) {
+        // the JDK reads text as an IPv6 literal only when it starts with a hex digit or a colon: anything else
+        // would go to the resolver
+        if (bare.isEmpty() || (bare.charAt(0) != ':' && Character.digit(bare.charAt(0), 16) < 0)
+                || !bare.chars().allMatch(c -> c == ':' || c == '.' || Character.digit(c, 16) >= 0)) {
             return null;
         }
         try {

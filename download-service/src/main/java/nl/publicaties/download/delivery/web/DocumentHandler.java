@@ -167,13 +167,7 @@ final class DocumentHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         if (DocumentDelivery.owns(path)) {
             return delivery.answer(request, path, ClientAddress.of(ctx.channel().remoteAddress(), forwardedFor));
         }
-        if (!ClientAddress.isInternal(ctx.channel().remoteAddress(), forwardedFor)) {
-            // health details, metrics and the like are for operations on internal networks; a visitor who reaches
-            // this port (directly, or through a downloads host that forwards its address) finds only documents
-            return CompletableFuture.completedFuture(delivery.problem(new DocumentDelivery.DocumentNotServable(
-                    HttpResponseStatus.NOT_FOUND, "There is nothing at this address."), request, request.uri()));
-        }
-        return relay.forward(request, delivery);
+        return relay.forward(request, delivery, ctx.channel().remoteAddress(), forwardedFor);
     }
 
     /**

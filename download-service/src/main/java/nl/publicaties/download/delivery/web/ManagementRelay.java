@@ -1,5 +1,6 @@
 package nl.publicaties.download.delivery.web;
 
+import java.net.SocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,10 +44,24 @@ public final class ManagementRelay {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(2)).build();
     private final Duration timeout;
+    private final Clients clients;
     private volatile String target;
 
+    /** Who may reach the management server through the public port. */
+    public enum Clients {
+        /** Clients on internal networks only (see {@link ClientAddress#isInternal}); anybody else gets a 404. */
+        INTERNAL,
+        /** Any client (operations traffic from addresses outside the internal ranges). */
+        ANY
+    }
+
     public ManagementRelay(Duration timeout) {
+        this(timeout, Clients.INTERNAL);
+    }
+
+    public ManagementRelay(Duration timeout, Clients clients) {
         this.timeout = timeout;
+        this.clients = clients;
     }
 
     /** Where the management server listens, once it does ({@code http://127.0.0.1:port}). */
@@ -75,7 +90,17 @@ public final class ManagementRelay {
         return names;
     }
 
-    CompletableFuture<DocumentDelivery.Answer> forward(FullHttpRequest request, DocumentDelivery delivery) {
+    /**
+     * Relays the request for {@code peer} (and the client it forwards for, {@code forwardedFor}), if that client
+     * may reach the management server: health details, metrics and the like are for operations, and a visitor who
+     * reaches this port (directly, or through a downloads host that forwards its address) finds only documents.
+     */
+    CompletableFuture<DocumentDelivery.Answer> forward(FullHttpRequest request, DocumentDelivery delivery,
+            SocketAddress peer, String forwardedFor) {
+        if (clients == Clients.INTERNAL && !ClientAddress.isInternal(peer, forwardedFor)) {
+            return CompletableFuture.completedFuture(delivery.problem(new DocumentDelivery.DocumentNotServable(
+                    HttpResponseStatus.NOT_FOUND, "There is nothing at this address."), request, request.uri()));
+        }
         String base = target;
         if (base == null) {
             return CompletableFuture.completedFuture(delivery.problem(new DocumentDelivery.DocumentNotServable(

@@ -177,12 +177,26 @@ public class VisitorSecretExchange implements SmartLifecycle {
         List<LocalDate> missing = (tomorrowToo ? List.of(today, today.plusDays(1)) : List.of(today)).stream()
                 .filter(day -> !keys.isShared(day)).toList();
         if (!missing.isEmpty()) {
-            admin.createOrModifyTopics(topic);
+            declareTopic();
             obtain(missing);
         }
         Instant next = !graceOver ? startOfToday.plus(GRACE)
                 : tomorrowToo ? midnight.plus(GRACE) : midnight.minus(prefetch);
         return Duration.between(clock.instant(), next);
+    }
+
+    /**
+     * Creates the topic, or brings an existing one to its declared settings. Failing that (an account without the
+     * right to describe or alter topic configs, an operator that owns them) the agreement goes on with the topic as
+     * it is: instances that cannot agree would make keys that match no other instance's.
+     */
+    private void declareTopic() {
+        try {
+            admin.createOrModifyTopics(topic);
+        } catch (RuntimeException e) {
+            log.warn("Could not create {} or bring it to its settings (retention {} ms); agreeing on the day's secret "
+                    + "with the topic as it is: {}", topic.name(), topic.configs().get("retention.ms"), e.toString());
+        }
     }
 
     /** Reads the topic; proposes a secret for each day it has none for; reads again; adopts the first of each. */

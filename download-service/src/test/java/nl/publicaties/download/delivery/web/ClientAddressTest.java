@@ -72,6 +72,19 @@ class ClientAddressTest {
     }
 
     @Test
+    void givenALinkLocalIpv6PeerWithItsScope_whenAskedWhetherInternal_thenItIs() throws Exception {
+        InetSocketAddress linkLocal = new InetSocketAddress(java.net.Inet6Address.getByAddress(null,
+                java.net.InetAddress.getByName("fe80::1").getAddress(), 1), 40_000);
+        assertThat(ClientAddress.isInternal(linkLocal, null)).isTrue();
+    }
+
+    @Test
+    void givenTextThatTheJdkWouldHandToTheResolver_whenResolved_thenTheTextAsItIs() {
+        assertThat(ClientAddress.of(peer("127.0.0.1"), ".1:2:3")).isEqualTo(".1:2:3");
+        assertThat(ClientAddress.of(peer("127.0.0.1"), "[.1:2]")).isEqualTo("[.1:2]");
+    }
+
+    @Test
     void givenAHostNameInTheHeader_whenResolved_thenNoDnsLookupAndTheTextAsItIs() {
         assertThat(ClientAddress.of(peer("127.0.0.1"), "unknown")).isEqualTo("unknown");
     }

@@ -536,6 +536,26 @@ class DocumentHandlerTest {
                 });
     }
 
+    @Test
+    void givenTheDayTurnsBetweenTheEventsTimeAndItsKey_whenRecorded_thenTheKeyIsOfTheEventsOwnDay() {
+        // the delivery reads the clock just before midnight; any later reading is already the next day
+        Clock beforeMidnight = Clock.fixed(Instant.parse("2026-11-28T23:59:59.999Z"), ZoneOffset.UTC);
+        VisitorKeys keys = new VisitorKeys(Clock.fixed(Instant.parse("2026-11-29T00:00:00.001Z"), ZoneOffset.UTC));
+        DocumentDelivery delivery = new DocumentDelivery(view, blobs, event -> recorder.record(event), keys,
+                new DownloadProperties("download-test", blobDir, null), beforeMidnight, meters,
+                JsonMapper.builder().build());
+        EmbeddedChannel midnight = new EmbeddedChannel(new DocumentHandler(delivery,
+                new ManagementRelay(java.time.Duration.ofSeconds(1)), new DocumentServer.InFlight(), Long.MAX_VALUE));
+
+        midnight.writeInbound(request(HttpMethod.GET, "/documents/" + MONITOR_2022 + "/" + FILE));
+
+        DownloadRequested event = recorded.get(0);
+        assertThat(event.occurredAt()).isEqualTo(Instant.parse("2026-11-28T23:59:59.999Z"));
+        assertThat(event.visitorKey()).isEqualTo(keys.keyFor(event.occurredAt(), "unknown", null))
+                .isNotEqualTo(keys.keyFor("unknown", null));
+        midnight.finishAndReleaseAll();
+    }
+
     private static final String UUID_UNKNOWN = "0f5a8e1c-6b2d-4c1e-9a7b-999999999999";
 
     /** From now on a record is durable only when the test completes its future in {@link #durable}. */

@@ -58,7 +58,7 @@ class ManagementRelayTest {
         relay.target("127.0.0.1", management.getAddress().getPort());
         FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/actuator/health");
 
-        DocumentDelivery.Answer answer = relay.forward(request, delivery()).get(10, TimeUnit.SECONDS);
+        DocumentDelivery.Answer answer = relay.forward(request, delivery(), OPERATIONS, null).get(10, TimeUnit.SECONDS);
 
         HttpHeaders headers = answer.head().headers();
         assertThat(answer.head().status().code()).isEqualTo(200);
@@ -66,6 +66,35 @@ class ManagementRelayTest {
         assertThat(headers.contains("X-Hop-Only")).isFalse();
         request.release();
     }
+
+    @Test
+    void givenAClientOutsideTheInternalNetworks_whenAskingForManagementEndpoints_then404UnlessAnyClientMay()
+            throws Exception {
+        management = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        management.createContext("/actuator/health", exchange -> {
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        management.start();
+        ManagementRelay internalOnly = new ManagementRelay(Duration.ofSeconds(5));
+        ManagementRelay anyClient = new ManagementRelay(Duration.ofSeconds(5), ManagementRelay.Clients.ANY);
+        internalOnly.target("127.0.0.1", management.getAddress().getPort());
+        anyClient.target("127.0.0.1", management.getAddress().getPort());
+        FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/actuator/health");
+
+        assertThat(internalOnly.forward(request, delivery(), VISITOR, null).get(10, TimeUnit.SECONDS)
+                .head().status().code()).isEqualTo(404);
+        assertThat(internalOnly.forward(request, delivery(), OPERATIONS, "203.0.113.7").get(10, TimeUnit.SECONDS)
+                .head().status().code()).as("a visitor behind a proxy").isEqualTo(404);
+        assertThat(internalOnly.forward(request, delivery(), OPERATIONS, null).get(10, TimeUnit.SECONDS)
+                .head().status().code()).isEqualTo(200);
+        assertThat(anyClient.forward(request, delivery(), VISITOR, null).get(10, TimeUnit.SECONDS)
+                .head().status().code()).isEqualTo(200);
+        request.release();
+    }
+
+    private static final InetSocketAddress OPERATIONS = new InetSocketAddress("10.0.0.7", 50_000);
+    private static final InetSocketAddress VISITOR = new InetSocketAddress("203.0.113.9", 50_000);
 
     private DocumentDelivery delivery() {
         return new DocumentDelivery(new DocumentView(), null, DownloadRecorder.DISABLED, new VisitorKeys(Clock.systemUTC()),
