@@ -517,12 +517,7 @@ public final class Spool implements Closeable {
         FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE);
         try {
             long from = durableEnd - base;
-            long to = Math.min(reached - base, channel.size());
-            ByteBuffer zeros = ByteBuffer.allocate(64 * 1024);
-            for (long at = from; at < to; ) {
-                zeros.clear().limit((int) Math.min(zeros.capacity(), to - at));
-                at += channel.write(zeros, at);
-            }
+            writeZeros(channel, from, Math.min(reached - base, channel.size()));
             channel.force(false);
             channel.position(from);
         } catch (IOException | RuntimeException e) {
@@ -579,12 +574,17 @@ public final class Spool implements Closeable {
         if (size >= segmentBytes) {
             return;
         }
-        ByteBuffer zeros = ByteBuffer.allocate(1 << 20);
-        while (size < segmentBytes) {
-            zeros.clear().limit((int) Math.min(zeros.capacity(), segmentBytes - size));
-            size += channel.write(zeros, size);
-        }
+        writeZeros(channel, size, segmentBytes);
         channel.force(true);
+    }
+
+    /** Zeros from {@code from} up to {@code to} (positions in the file). */
+    private static void writeZeros(FileChannel channel, long from, long to) throws IOException {
+        ByteBuffer zeros = ByteBuffer.allocate((int) Math.min(1 << 20, Math.max(0, to - from)));
+        for (long at = from; at < to; ) {
+            zeros.clear().limit((int) Math.min(zeros.capacity(), to - at));
+            at += channel.write(zeros, at);
+        }
     }
 
     static void encode(ByteBuffer buffer, long appendedAt, byte[] payload) {
