@@ -18,10 +18,34 @@ final class ClientAddress {
     }
 
     static String of(SocketAddress peer, String forwardedFor) {
+        return client(peer, forwardedFor).text();
+    }
+
+    /**
+     * Whether the client a request is for (see {@link #of}) is on an internal network: operations (probes,
+     * scrapes, the gateway's readiness checks), not the public, even when the public reaches this port through
+     * an internal proxy that forwards its address.
+     */
+    static boolean isInternal(SocketAddress peer, String forwardedFor) {
+        InetAddress client = client(peer, forwardedFor).address();
+        return client != null && internal(client);
+    }
+
+    /** The client: its address when it is one, and its text as the visitor key takes it. */
+    private record Client(InetAddress address, String text) {
+        static Client of(InetAddress address) {
+            return new Client(address, address.getHostAddress());
+        }
+    }
+
+    private static Client client(SocketAddress peer, String forwardedFor) {
         InetAddress remote = peer instanceof InetSocketAddress socket ? socket.getAddress() : null;
-        String address = remote == null ? "unknown" : remote.getHostAddress();
-        if (remote == null || forwardedFor == null || forwardedFor.isBlank() || !internal(remote)) {
-            return address;
+        if (remote == null) {
+            return new Client(null, "unknown");
+        }
+        Client client = Client.of(remote);
+        if (forwardedFor == null || forwardedFor.isBlank() || !internal(remote)) {
+            return client;
         }
         String[] hops = forwardedFor.split(",");
         for (int i = hops.length - 1; i >= 0; i--) {
@@ -31,31 +55,15 @@ final class ClientAddress {
             }
             InetAddress parsed = literal(hop);
             if (parsed == null) {
-                return hop; // not an address we can check: the nearest untrusted entry, as RemoteIpValve takes it
+                // not an address we can check: the nearest untrusted entry, as RemoteIpValve takes it
+                return new Client(null, hop);
             }
-            address = parsed.getHostAddress();
+            client = Client.of(parsed);
             if (!internal(parsed)) {
-                return address;
+                return client;
             }
         }
-        return address;
-    }
-
-    /**
-     * Whether the client a request is for (see {@link #of}) is on an internal network: operations (probes,
-     * scrapes, the gateway's readiness checks), not the public, even when the public reaches this port through
-     * an internal proxy that forwards its address.
-     */
-    static boolean isInternal(SocketAddress peer, String forwardedFor) {
-        InetAddress remote = peer instanceof InetSocketAddress socket ? socket.getAddress() : null;
-        if (remote == null || !internal(remote)) {
-            return false;
-        }
-        if (forwardedFor == null || forwardedFor.isBlank()) {
-            return true; // the peer itself (also a link-local IPv6 one, whose text carries its scope)
-        }
-        InetAddress client = literal(of(peer, forwardedFor));
-        return client != null && internal(client);
+        return client;
     }
 
     /**
