@@ -19,13 +19,16 @@ public final class ContentDispositionHeader {
         return "inline; filename=\"" + asciiFallback(fileName) + "\"; filename*=UTF-8''" + encode(fileName);
     }
 
-    /** Accents dropped ("Één" becomes "Een"), anything else outside printable ASCII, quotes and backslashes as '_'. */
+    /**
+     * Accents dropped ("Één" becomes "Een"), anything else outside printable ASCII, quotes, backslashes and '%' as
+     * '_' ('%' because some older user agents percent-decode this parameter, RFC 6266 Appendix D).
+     */
     static String asciiFallback(String fileName) {
         String decomposed = Normalizer.normalize(fileName, Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
         StringBuilder out = new StringBuilder(decomposed.length());
         for (int i = 0; i < decomposed.length(); i++) {
             char c = decomposed.charAt(i);
-            out.append(c >= 0x20 && c < 0x7f && c != '"' && c != '\\' ? c : '_');
+            out.append(c >= 0x20 && c < 0x7f && c != '"' && c != '\\' && c != '%' ? c : '_');
         }
         return out.toString();
     }

@@ -182,9 +182,9 @@ public final class DocumentDelivery {
                 in.get(HttpHeaderNames.IF_UNMODIFIED_SINCE), joined(in.getAll(HttpHeaderNames.IF_NONE_MATCH)),
                 in.get(HttpHeaderNames.IF_MODIFIED_SINCE));
         if (outcome == Preconditions.Outcome.PRECONDITION_FAILED) {
-            HttpResponse failed = validated(HttpResponseStatus.PRECONDITION_FAILED, representation, 0);
-            failed.headers().remove(HttpHeaderNames.CACHE_CONTROL); // an answer about this request, not the file
-            return CompletableFuture.completedFuture(counted(request, Answer.of(failed)));
+            return CompletableFuture.completedFuture(aboutTheFile(problem(new DocumentNotServable(
+                    HttpResponseStatus.PRECONDITION_FAILED, "The document is no longer the version the request's"
+                    + " If-Match or If-Unmodified-Since names."), request, request.uri()), representation));
         }
         if (outcome == Preconditions.Outcome.NOT_MODIFIED) {
             HttpResponse head = validated(HttpResponseStatus.NOT_MODIFIED, representation, -1);
@@ -200,10 +200,11 @@ public final class DocumentDelivery {
                 ? RangeSelection.of(rangeHeader, length)
                 : new RangeSelection.Whole();
         if (selection instanceof RangeSelection.Unsatisfiable) {
-            HttpResponse head = validated(HttpResponseStatus.REQUESTED_RANGE_NOT_SATISFIABLE, representation, 0);
-            head.headers().set(HttpHeaderNames.CONTENT_RANGE, "bytes */" + length)
-                    .remove(HttpHeaderNames.CACHE_CONTROL);
-            return CompletableFuture.completedFuture(counted(request, Answer.of(head)));
+            Answer unsatisfiable = aboutTheFile(problem(new DocumentNotServable(
+                    HttpResponseStatus.REQUESTED_RANGE_NOT_SATISFIABLE, "The range asked for lies beyond the "
+                    + length + " bytes of the file."), request, request.uri()), representation);
+            unsatisfiable.head().headers().set(HttpHeaderNames.CONTENT_RANGE, "bytes */" + length);
+            return CompletableFuture.completedFuture(unsatisfiable);
         }
         ByteRange range = selection instanceof RangeSelection.Part part ? part.range() : null;
         long start = range == null ? 0 : range.first();
@@ -228,7 +229,7 @@ public final class DocumentDelivery {
         HttpResponse head = response(status);
         HttpHeaders headers = head.headers()
                 .set(HttpHeaderNames.ETAG, representation.etag())
-                .set(HttpHeaderNames.LAST_MODIFIED, representation.lastModified())
+                .set(HttpHeaderNames.LAST_MODIFIED, lastModified(representation))
                 .set(HttpHeaderNames.CACHE_CONTROL, properties.cacheControl())
                 .set(HttpHeaderNames.ACCEPT_RANGES, "bytes")
                 .set(NOSNIFF_HEADER, "nosniff");
@@ -236,6 +237,24 @@ public final class DocumentDelivery {
             headers.set(HttpHeaderNames.CONTENT_LENGTH, contentLength);
         }
         return head;
+    }
+
+    /** A refusal about the file (412, 416) names the file it is about, as its other answers do. */
+    private Answer aboutTheFile(Answer refusal, Representation representation) {
+        refusal.head().headers()
+                .set(HttpHeaderNames.ETAG, representation.etag())
+                .set(HttpHeaderNames.LAST_MODIFIED, lastModified(representation))
+                .set(HttpHeaderNames.ACCEPT_RANGES, "bytes");
+        return refusal;
+    }
+
+    /**
+     * Never later than the answer's {@code Date} (RFC 9110 §8.8.2.1): the time comes from the catalog's event, so
+     * from another host's clock, which may run ahead of this one's.
+     */
+    private String lastModified(Representation representation) {
+        long second = Math.floorDiv(representation.file().lastModified().toEpochMilli(), 1000);
+        return second > Math.floorDiv(clock.millis(), 1000) ? dates.now() : representation.lastModified();
     }
 
     private HttpResponse response(HttpResponseStatus status) {
@@ -379,23 +398,22 @@ public final class DocumentDelivery {
     }
 
     /**
-     * RFC 9457 problem details, whatever the {@code Accept} header says: a client that only accepts
-     * {@code application/pdf} still learns why there is no PDF.
+     * Why there is no file: a Dutch page for a person's browser ({@link ErrorPage}), RFC 9457 problem details for
+     * everyone else, so a client that only accepts {@code application/pdf} still learns why there is no PDF. Never
+     * stored by a cache: the next request may well succeed (a document just added, a spool with room again), and a
+     * CDN would otherwise keep a 404 for as long as it likes (RFC 9111 §4.2.2).
      */
     Answer problem(DocumentNotServable e, HttpRequest request, String instance) {
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", "about:blank");
-        problem.put("title", e.status.reasonPhrase());
-        problem.put("status", e.status.code());
-        problem.put("detail", e.getMessage());
-        problem.put("instance", instance);
-        byte[] body = json.writeValueAsBytes(problem);
+        boolean page = ErrorPage.wanted(request.headers());
+        byte[] body = page ? ErrorPage.of(e.status.code()) : problemJson(e, instance);
         boolean head = HttpMethod.HEAD.equals(request.method());
         DefaultFullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, e.status,
                 head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body), HEADERS, HEADERS);
         HttpHeaders headers = response.headers()
                 .set(HttpHeaderNames.DATE, dates.now())
-                .set(HttpHeaderNames.CONTENT_TYPE, "application/problem+json")
+                .set(HttpHeaderNames.CONTENT_TYPE, page ? ErrorPage.MEDIA_TYPE : "application/problem+json")
+                .set(HttpHeaderNames.VARY, "Accept")
+                .set(HttpHeaderNames.CACHE_CONTROL, "no-store")
                 .set(NOSNIFF_HEADER, "nosniff")
                 .set(HttpHeaderNames.CONTENT_LENGTH, body.length);
         if (e.retryAfterSeconds > 0) {
@@ -405,6 +423,16 @@ public final class DocumentDelivery {
             headers.set(HttpHeaderNames.ALLOW, e.allow);
         }
         return counted(request, Answer.of(response));
+    }
+
+    private byte[] problemJson(DocumentNotServable e, String instance) {
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", "about:blank");
+        problem.put("title", e.status.reasonPhrase());
+        problem.put("status", e.status.code());
+        problem.put("detail", e.getMessage());
+        problem.put("instance", instance);
+        return json.writeValueAsBytes(problem);
     }
 
     private Answer counted(HttpRequest request, Answer answer) {

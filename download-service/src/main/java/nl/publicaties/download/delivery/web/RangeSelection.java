@@ -59,8 +59,12 @@ public sealed interface RangeSelection {
                 return new Whole();
             }
             long suffix = number(lastText);
-            if (suffix == 0 || length == 0) {
+            if (suffix == 0) {
                 return new Unsatisfiable();
+            }
+            if (length == 0) {
+                // satisfiable (RFC 9110 §14.1.2), but no 206 can name a part of nothing: the whole, empty, with 200
+                return new Whole();
             }
             return new Part(new ByteRange(Math.max(0, length - suffix), length - 1));
         }

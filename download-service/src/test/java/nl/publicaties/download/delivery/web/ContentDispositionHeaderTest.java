@@ -29,6 +29,12 @@ class ContentDispositionHeaderTest {
     }
 
     @Test
+    void givenAPercentEscapeInTheName_whenInline_thenTheFallbackCannotBeReadAsOne() {
+        assertThat(ContentDispositionHeader.inline("Verslag%20Q1.pdf"))
+                .isEqualTo("inline; filename=\"Verslag_20Q1.pdf\"; filename*=UTF-8''Verslag%2520Q1.pdf");
+    }
+
+    @Test
     void givenAttrChars_whenEncoding_thenLeftAsIs() {
         assertThat(ContentDispositionHeader.encode("Az09!#$&+-.^_`|~")).isEqualTo("Az09!#$&+-.^_`|~");
         assertThat(ContentDispositionHeader.encode("a b'c*%")).isEqualTo("a%20b%27c%2A%25");

@@ -37,6 +37,7 @@ import nl.publicaties.blobstore.BlobStore;
 import nl.publicaties.blobstore.FileSystemBlobStore;
 import nl.publicaties.contracts.catalog.DocumentAdded;
 import nl.publicaties.contracts.catalog.DocumentFileReplaced;
+import nl.publicaties.contracts.catalog.DocumentWithdrawn;
 import nl.publicaties.contracts.catalog.EditionPublished;
 import nl.publicaties.contracts.download.DownloadRequested;
 import nl.publicaties.download.catalog.query.DocumentView;
@@ -252,6 +253,80 @@ class DocumentHandlerTest {
         assertThat(response.head.status().code()).isEqualTo(404);
         assertThat(response.head.headers().get("Content-Type")).isEqualTo("application/problem+json");
         assertThat(new String(response.body, StandardCharsets.UTF_8)).contains("\"status\":404");
+    }
+
+    @Test
+    void givenABrowser_whenItFollowsALinkToAnUnknownOrWithdrawnDocument_thenADutchPageNoCacheMayKeep() throws Exception {
+        String browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+        FullHttpRequest unknown = request(HttpMethod.GET, "/documents/" + UUID.randomUUID() + "/<script>.pdf");
+        unknown.headers().set("Accept", browser);
+        channel.writeInbound(unknown);
+        Response notFound = read();
+
+        assertThat(notFound.head.status().code()).isEqualTo(404);
+        assertThat(notFound.head.headers().get("Content-Type")).isEqualTo("text/html; charset=utf-8");
+        assertThat(notFound.head.headers().get("Vary")).isEqualTo("Accept");
+        assertThat(notFound.head.headers().get("Cache-Control")).isEqualTo("no-store");
+        assertThat(new String(notFound.body, StandardCharsets.UTF_8)).contains("<html lang=\"nl\">")
+                .contains("<h1>Document niet gevonden</h1>").contains("Foutcode 404").doesNotContain("script");
+
+        view.apply(new DocumentWithdrawn(MONITOR_2022, EDITION, "vervangen"));
+        FullHttpRequest withdrawn = request(HttpMethod.GET, "/documents/" + MONITOR_2022 + "/" + FILE);
+        withdrawn.headers().set("Accept", browser);
+        channel.writeInbound(withdrawn);
+        Response gone = read();
+
+        assertThat(gone.head.status().code()).isEqualTo(410);
+        assertThat(new String(gone.body, StandardCharsets.UTF_8)).contains("<h1>Document ingetrokken</h1>");
+        assertThat(gone.head.headers().get("Cache-Control")).isEqualTo("no-store");
+        assertThat(recorded).isEmpty();
+    }
+
+    @Test
+    void givenAnApiClientOrAPdfReader_whenTheDocumentIsUnknown_thenProblemDetailsNoCacheMayKeep() throws Exception {
+        for (String accept : new String[] {"application/json", "application/pdf", "*/*", "text/html;q=0"}) {
+            FullHttpRequest request = request(HttpMethod.GET, "/documents/" + UUID.randomUUID() + "/" + FILE);
+            request.headers().set("Accept", accept);
+            channel.writeInbound(request);
+            Response response = read();
+
+            assertThat(response.head.headers().get("Content-Type")).as(accept).isEqualTo("application/problem+json");
+            assertThat(response.head.headers().get("Vary")).isEqualTo("Accept");
+            assertThat(response.head.headers().get("Cache-Control")).isEqualTo("no-store");
+            assertThat(new String(response.body, StandardCharsets.UTF_8)).contains("\"status\":404");
+        }
+    }
+
+    @Test
+    void givenARangeBeyondTheEnd_whenGet_then416WithItsContentRangeAndProblemDetails_andNoRecord() throws Exception {
+        FullHttpRequest request = request(HttpMethod.GET, "/documents/" + MONITOR_2022 + "/" + FILE);
+        request.headers().set("Range", "bytes=999999-").set("Accept", "application/json");
+        channel.writeInbound(request);
+        Response response = read();
+
+        assertThat(response.head.status().code()).isEqualTo(416);
+        assertThat(response.head.headers().get("Content-Range")).isEqualTo("bytes */" + monitorBytes.length);
+        assertThat(response.head.headers().get("ETag")).isNotNull();
+        assertThat(response.head.headers().get("Content-Type")).isEqualTo("application/problem+json");
+        assertThat(new String(response.body, StandardCharsets.UTF_8)).contains("\"status\":416");
+        assertThat(recorded).isEmpty();
+    }
+
+    @Test
+    void givenTheCatalogsClockAhead_whenADocumentIsServedRightAfterItWasAdded_thenLastModifiedIsNotAfterDate()
+            throws Exception {
+        String ahead = "0f5a8e1c-6b2d-4c1e-9a7b-202200000002";
+        view.apply(new DocumentAdded(ahead, EDITION, "series", "Factsheet", "factsheet", "", null, null,
+                "nl", 1, FILE, "application/pdf", monitorBytes.length,
+                view.find(MONITOR_2022) instanceof nl.publicaties.download.catalog.query.DocumentLookup.Servable servable
+                        ? servable.file().sha256() : null),
+                CLOCK.instant().plusSeconds(30));
+        channel.writeInbound(request(HttpMethod.GET, "/documents/" + ahead + "/" + FILE));
+        Response response = read();
+
+        assertThat(response.head.status().code()).isEqualTo(200);
+        assertThat(response.head.headers().get("Last-Modified")).isEqualTo("Sat, 28 Nov 2026 12:00:00 GMT")
+                .isEqualTo(response.head.headers().get("Date"));
     }
 
     @Test

@@ -57,9 +57,10 @@ class RangeSelectionTest {
     }
 
     @Test
-    void givenEmptyFile_whenAnyRange_thenUnsatisfiable() {
+    void givenEmptyFile_whenARangeFromAPosition_thenUnsatisfiable_butASuffixGetsTheWholeEmptyFile() {
         assertThat(RangeSelection.of("bytes=0-", 0)).isInstanceOf(RangeSelection.Unsatisfiable.class);
-        assertThat(RangeSelection.of("bytes=-10", 0)).isInstanceOf(RangeSelection.Unsatisfiable.class);
+        assertThat(RangeSelection.of("bytes=-10", 0)).isInstanceOf(RangeSelection.Whole.class);
+        assertThat(RangeSelection.of("bytes=-0", 0)).isInstanceOf(RangeSelection.Unsatisfiable.class);
     }
 
     @ParameterizedTest
