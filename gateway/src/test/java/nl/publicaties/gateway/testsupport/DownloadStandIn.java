@@ -28,6 +28,11 @@ public final class DownloadStandIn {
     /** Answers every document with 503 and {@code Retry-After: 7}, as a service with a full spool does. */
     public volatile boolean refusing;
     public final AtomicInteger hits = new AtomicInteger();
+    /**
+     * When set, every document request waits until it is counted down and then gets no answer: the connection is
+     * closed under it (an instance going away mid-request).
+     */
+    public volatile java.util.concurrent.CountDownLatch hangUpAfter;
 
     /** On the loopback address, any free port. */
     public DownloadStandIn(String name) throws IOException {
@@ -47,6 +52,16 @@ public final class DownloadStandIn {
         });
         http.createContext("/documents/", exchange -> {
             hits.incrementAndGet();
+            java.util.concurrent.CountDownLatch hangUp = hangUpAfter;
+            if (hangUp != null) {
+                try {
+                    hangUp.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                // an exception out of a handler makes the JDK's server close the connection, nothing sent
+                throw new IOException("hanging up");
+            }
             String path = exchange.getRequestURI().getPath();
             if (path.startsWith("/documents/stalling/")) {
                 try {

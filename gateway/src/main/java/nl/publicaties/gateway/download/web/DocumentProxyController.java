@@ -115,18 +115,20 @@ public class DocumentProxyController {
         // gets the request again on the next instance, at most twice: nothing of an answer reached the visitor,
         // and a GET or HEAD may be sent again (RFC 9110 §9.2.2). One that cannot be connected to is also left
         // out until its next check passes. A 503 (spool full, catalog not read yet: the download was neither
-        // served nor recorded) goes to an instance that has not refused it yet, if there is one.
-        Set<URI> refusedBy = ConcurrentHashMap.newKeySet();
-        Mono<HttpResponse<?>> relayed = downloadInstances.next(refusedBy)
+        // served nor recorded) goes to an instance that has not refused it yet, if there is one. Either way the
+        // request is not sent again to an instance that failed it, even when the turn has come round to it.
+        Set<URI> failedBy = ConcurrentHashMap.newKeySet();
+        Mono<HttpResponse<?>> relayed = downloadInstances.next(failedBy)
                 .flatMap(instance -> Mono.<HttpResponse<?>>from(download.exchange(
                                 upstreamRequest(request, instance.resolve(URI.create(pathAndQuery))), null, null))
                         .doOnError(DocumentProxyController::unanswered, e -> {
                             LOG.warn("download instance {} did not answer: {}", instance.getURI(), e.toString());
+                            failedBy.add(instance.getURI());
                             if (cannotConnect(e)) {
                                 downloadInstances.unreachable(instance);
                             }
                         })
-                        .flatMap(response -> refusedElsewhere(response, instance, refusedBy)))
+                        .flatMap(response -> refusedElsewhere(response, instance, failedBy)))
                 .retryWhen(Retry.max(MAX_RETRIES)
                         .filter(e -> unanswered(e) || e instanceof RefusedByInstance))
                 .map(response -> relay(request, response));
@@ -147,12 +149,12 @@ public class DocumentProxyController {
      * request goes on (the caller retries). Any other answer, or a 503 from the last instance left, is the answer.
      */
     private Mono<HttpResponse<?>> refusedElsewhere(HttpResponse<?> response, ServiceInstance instance,
-                                                   Set<URI> refusedBy) {
+                                                   Set<URI> failedBy) {
         if (response.code() != 503) {
             return Mono.just(response);
         }
-        refusedBy.add(instance.getURI());
-        if (!downloadInstances.anyOtherThan(refusedBy)) {
+        failedBy.add(instance.getURI());
+        if (!downloadInstances.anyOtherThan(failedBy)) {
             return Mono.just(response);
         }
         String retryAfter = response.getHeaders().get(HttpHeaders.RETRY_AFTER);
