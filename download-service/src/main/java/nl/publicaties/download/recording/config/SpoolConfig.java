@@ -1,6 +1,7 @@
 package nl.publicaties.download.recording.config;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -66,13 +67,21 @@ class SpoolConfig {
         Gauge.builder("download.spool.fill.ratio", spool, Spool::fillRatio)
                 .description("unforwarded bytes / max bytes").register(meters);
         Gauge.builder("download.spool.segments", spool, Spool::segmentCount).register(meters);
-        Gauge.builder("download.spool.oldest.age", spool,
-                        s -> s.oldestUnforwardedAppendedAt().stream()
-                                .mapToDouble(at -> Math.max(0, clock.millis() - at) / 1000.0).findFirst().orElse(0))
+        Gauge.builder("download.spool.oldest.age", spool, s -> oldestAgeSeconds(s, clock))
                 .baseUnit("seconds")
-                .description("age of the oldest record not yet acknowledged by Kafka (0 when drained)")
+                .description("age of the oldest record not yet acknowledged by Kafka (0 when drained, NaN when it"
+                        + " cannot be read)")
                 .register(meters);
         return spool;
+    }
+
+    static double oldestAgeSeconds(Spool spool, Clock clock) {
+        try {
+            return spool.oldestUnforwardedAppendedAt().stream()
+                    .mapToDouble(at -> Math.max(0, clock.millis() - at) / 1000.0).findFirst().orElse(0);
+        } catch (UncheckedIOException e) {
+            return Double.NaN;
+        }
     }
 
     @Bean

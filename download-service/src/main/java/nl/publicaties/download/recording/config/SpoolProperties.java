@@ -45,6 +45,26 @@ public record SpoolProperties(Boolean enabled, Path dir, DataSize maxBytes, Data
         retryAfter = retryAfter == null ? Duration.ofSeconds(30) : retryAfter;
         commitDelay = commitDelay == null ? Duration.ZERO : commitDelay;
         takeOverInterval = takeOverInterval == null ? Duration.ZERO : takeOverInterval;
+        // settings that would quietly stop forwarding, or the warning before readiness, refuse to start
+        if (forwardBatch < 1) {
+            throw new IllegalArgumentException("download.spool.forward-batch must be at least 1, not " + forwardBatch);
+        }
+        if (!(warningRatio > 0 && warningRatio < readinessRatio && readinessRatio <= 1)) {
+            throw new IllegalArgumentException("download.spool.warning-ratio (" + warningRatio + ") and readiness-ratio ("
+                    + readinessRatio + ") must satisfy 0 < warning-ratio < readiness-ratio <= 1");
+        }
+        if (maxBytes.toBytes() <= 0 || segmentBytes.toBytes() <= 0) {
+            throw new IllegalArgumentException("download.spool.max-bytes and segment-bytes must be positive");
+        }
+        for (Duration duration : new Duration[] {appendTimeout, forwardInterval, retryAfter, commitDelay,
+                takeOverInterval}) {
+            if (duration.isNegative()) {
+                throw new IllegalArgumentException("download.spool durations cannot be negative: " + duration);
+            }
+        }
+        if (appendTimeout.isZero()) {
+            throw new IllegalArgumentException("download.spool.append-timeout must be positive");
+        }
     }
 
     public Path dirFor(String instanceId) {

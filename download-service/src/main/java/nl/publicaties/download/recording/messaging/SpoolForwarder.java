@@ -18,6 +18,7 @@ import nl.publicaties.download.recording.config.SpoolProperties;
 import nl.publicaties.download.recording.storage.Spool;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -66,8 +67,9 @@ public class SpoolForwarder implements SmartLifecycle {
     private volatile String lastError;
     private volatile Instant lastErrorAt;
     private volatile Instant lastAcknowledgedAt;
-    /** Only the forwarder thread uses it: the last commit failure, logged once. */
+    /** Only the forwarder thread uses these: the last commit failure (logged once), and when the last commit was. */
     private String lastCommitError;
+    private long lastCommit = System.nanoTime();
 
     public SpoolForwarder(Spool spool, ProducerFactory<String, byte[]> producers, JsonMapper json,
             MeterRegistry meters, SpoolProperties properties) {
@@ -135,6 +137,12 @@ public class SpoolForwarder implements SmartLifecycle {
         return lastAcknowledgedAt;
     }
 
+    /** False when the forwarding thread has died while the forwarder should be running: nothing is forwarded. */
+    public boolean isForwarding() {
+        Thread forwarder = thread;
+        return !running || (forwarder != null && forwarder.isAlive());
+    }
+
     /** False while the last thing that happened to forwarding was a failure. */
     public boolean reachesKafka() {
         Instant failed = lastErrorAt;
@@ -144,14 +152,10 @@ public class SpoolForwarder implements SmartLifecycle {
 
     private void forwardLoop() {
         long position = spool.forwardedPosition();
-        long lastCommit = System.nanoTime();
         Duration backoff = MIN_BACKOFF;
         while (running) {
             try {
-                if (System.nanoTime() - lastCommit >= COMMIT_INTERVAL_NANOS) {
-                    lastCommit = System.nanoTime();
-                    commit();
-                }
+                commitIfDue();
                 List<Spool.Entry> batch = spool.read(position, batchSize);
                 if (batch.isEmpty()) {
                     spool.awaitAppended(position, 250);
@@ -177,7 +181,9 @@ public class SpoolForwarder implements SmartLifecycle {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
-            } catch (Exception e) {
+            } catch (Exception | LinkageError | VirtualMachineError e) {
+                // an Error too (out of memory in a round, say): a forwarder thread that died would leave the
+                // spool to fill with nobody noticing until downloads are refused
                 failed("spool", e);
                 sleep(MAX_BACKOFF);
             }
@@ -190,6 +196,17 @@ public class SpoolForwarder implements SmartLifecycle {
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Persists the forwarded position when the last persist is {@link #COMMIT_INTERVAL_NANOS} ago: also while a
+     * round waits for Kafka's answers, so a crash never replays more than about that much of what Kafka has.
+     */
+    private void commitIfDue() {
+        if (System.nanoTime() - lastCommit >= COMMIT_INTERVAL_NANOS) {
+            lastCommit = System.nanoTime();
+            commit();
         }
     }
 
@@ -215,32 +232,46 @@ public class SpoolForwarder implements SmartLifecycle {
     /**
      * Sends the batch in order and returns how many leading records Kafka acknowledged. The producer is asked
      * from the factory each round, as {@code KafkaTemplate} does: its shared producer, or a new one when the
-     * last one closed itself (after an {@code OutOfOrderSequenceException}).
+     * last one closed itself (after an {@code OutOfOrderSequenceException}). After any other error that retrying
+     * cannot cure (an authorization error, an unsupported version: an idempotent producer stays in its fatal error
+     * state for good, and the factory would hand out the same one forever) the factory is told to make a new one.
      */
     private int forward(List<Spool.Entry> batch) throws InterruptedException {
         Producer<String, byte[]> producer = producers.createProducer();
+        Exception failure;
+        int acknowledged;
         try {
-            return forward(batch, producer);
+            Round round = new Round(batch.size());
+            acknowledged = forward(batch, producer, round);
+            failure = round.failure();
         } finally {
             producer.close(); // the factory's shared producer stays open unless it failed
         }
+        if (failure != null && !(failure instanceof RetriableException) && running) {
+            log.warn("The Kafka producer failed with an error retrying does not cure ({}); the next round uses a "
+                    + "new one", failure.toString());
+            producers.reset();
+        }
+        return acknowledged;
     }
 
-    private int forward(List<Spool.Entry> batch, Producer<String, byte[]> producer) throws InterruptedException {
-        Round round = new Round(batch.size());
+    private int forward(List<Spool.Entry> batch, Producer<String, byte[]> producer, Round round)
+            throws InterruptedException {
         long started = System.nanoTime();
+        boolean[] skipped = new boolean[batch.size()];
         int sent = 0;
         for (Spool.Entry entry : batch) {
             int index = sent;
             ProducerRecord<String, byte[]> record = recordOf(entry);
             if (record == null) {
+                skipped[index] = true;
                 round.completed(index, null);
             } else {
                 try {
                     producer.send(record, (metadata, error) -> round.completed(index, error));
                 } catch (RuntimeException e) {
                     // a closed producer or an unserializable record: the later records would fail alike
-                    failed("kafka", e);
+                    round.failedToSend(e);
                     break;
                 }
             }
@@ -251,7 +282,13 @@ public class SpoolForwarder implements SmartLifecycle {
                 break;
             }
         }
-        boolean answered = round.await(sent, ACK_WAIT.toMillis());
+        long deadline = System.nanoTime() + ACK_WAIT.toNanos();
+        boolean answered = false;
+        while (!answered && System.nanoTime() < deadline) {
+            answered = round.await(sent, Math.min(TimeUnit.NANOSECONDS.toMillis(COMMIT_INTERVAL_NANOS),
+                    Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()))));
+            commitIfDue(); // what earlier rounds forwarded is persisted while Kafka takes its time with this one
+        }
         Exception failure = round.failure();
         if (failure != null) {
             failed("kafka", failure);
@@ -259,8 +296,12 @@ public class SpoolForwarder implements SmartLifecycle {
             failed("kafka", new TimeoutException("no acknowledgement within " + ACK_WAIT.toSeconds() + " s"));
         }
         int acknowledged = round.acknowledgedPrefix();
-        if (acknowledged > 0) {
-            published.increment(acknowledged);
+        int delivered = 0;
+        for (int i = 0; i < acknowledged; i++) {
+            delivered += skipped[i] ? 0 : 1;
+        }
+        if (delivered > 0) { // records skipped as unreadable were not published, nor do they show Kafka is there
+            published.increment(delivered);
             latency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             lastAcknowledgedAt = Instant.now();
         }
@@ -311,6 +352,13 @@ public class SpoolForwarder implements SmartLifecycle {
                 prefix++;
             }
             return prefix;
+        }
+
+        /** A send that failed before the producer took the record. */
+        synchronized void failedToSend(Exception error) {
+            if (failure == null) {
+                failure = error;
+            }
         }
 
         Exception failure() {

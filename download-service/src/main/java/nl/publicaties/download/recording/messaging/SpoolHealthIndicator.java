@@ -1,5 +1,8 @@
 package nl.publicaties.download.recording.messaging;
 
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 
 import nl.publicaties.download.recording.config.SpoolProperties;
@@ -16,8 +19,11 @@ import org.springframework.stereotype.Component;
  * {@code warning-ratio} (operators look), OUT_OF_SERVICE from {@code readiness-ratio} (a load balancer moves
  * traffic to instances with room before any request is refused). Kafka being away alone is not a reason to
  * stop serving: it shows in the details only. A group commit that failed (and was undone: its downloads got 503)
- * is a WARNING until one succeeds again; a spool that could not even be cut back to its last durable record
- * refuses every download and is DOWN until a restart recovers it.
+ * takes the instance out of service for {@code retry-after} (30 s: what its refused clients were told to wait), so
+ * that a disk that refuses every write does not keep answering 503 to the traffic a load balancer sends; after that
+ * it is a WARNING, and traffic tests the disk again, until a group commit succeeds. A spool that could not even be
+ * cut back to its last durable record refuses every download and is DOWN until a restart recovers it; so is one
+ * whose forwarding thread has died (nothing would reach Kafka).
  */
 @Component
 public class SpoolHealthIndicator implements HealthIndicator {
@@ -28,31 +34,45 @@ public class SpoolHealthIndicator implements HealthIndicator {
     private final SpoolForwarder forwarder;
     private final SpoolProperties properties;
 
-    public SpoolHealthIndicator(Spool spool, SpoolForwarder forwarder, SpoolProperties properties) {
+    private final Clock clock;
+
+    public SpoolHealthIndicator(Spool spool, SpoolForwarder forwarder, SpoolProperties properties, Clock clock) {
         this.spool = spool;
         this.forwarder = forwarder;
         this.properties = properties;
+        this.clock = clock;
     }
 
     @Override
     public Health health() {
         double fill = spool.fillRatio();
         Optional<String> broken = spool.brokenBecause();
-        Optional<String> writeFailure = spool.writeFailure();
-        Health.Builder builder = broken.isPresent() ? Health.down()
-                : fill >= properties.readinessRatio() ? Health.outOfService()
+        Optional<Spool.WriteFailure> writeFailure = spool.writeFailure();
+        boolean justFailed = writeFailure.isPresent()
+                && clock.millis() - writeFailure.get().atMillis() < properties.retryAfter().toMillis();
+        boolean forwarding = forwarder.isForwarding();
+        Health.Builder builder = broken.isPresent() || !forwarding ? Health.down()
+                : fill >= properties.readinessRatio() || justFailed ? Health.outOfService()
                 : fill >= properties.warningRatio() || writeFailure.isPresent() ? Health.status(WARNING)
                 : Health.up();
         broken.ifPresent(cause -> builder.withDetail("broken", cause + " (every download is refused until the "
                 + "service is restarted)"));
-        writeFailure.ifPresent(cause -> builder.withDetail("lastWriteFailure", cause));
+        if (!forwarding) {
+            builder.withDetail("forwarder", "stopped: nothing reaches Kafka until the service is restarted");
+        }
+        writeFailure.ifPresent(failure -> builder.withDetail("lastWriteFailure", failure.cause())
+                .withDetail("lastWriteFailureAt", Instant.ofEpochMilli(failure.atMillis()).toString()));
         builder.withDetail("records", spool.unforwardedRecords())
                 .withDetail("bytes", spool.unforwardedBytes())
                 .withDetail("maxBytes", spool.maxBytes())
                 .withDetail("fillRatio", Math.round(fill * 10_000) / 10_000.0)
                 .withDetail("directory", spool.directory().toString());
-        spool.oldestUnforwardedAppendedAt().ifPresent(at -> builder.withDetail("oldestAppendedAt",
-                java.time.Instant.ofEpochMilli(at).toString()));
+        try {
+            spool.oldestUnforwardedAppendedAt().ifPresent(at -> builder.withDetail("oldestAppendedAt",
+                    Instant.ofEpochMilli(at).toString()));
+        } catch (UncheckedIOException e) {
+            builder.withDetail("oldestAppendedAt", "unreadable: " + e.getCause().getMessage());
+        }
         if (forwarder.lastErrorAt() != null) {
             builder.withDetail("lastKafkaError", forwarder.lastError())
                     .withDetail("lastKafkaErrorAt", forwarder.lastErrorAt().toString());

@@ -123,7 +123,7 @@ public final class Spool implements Closeable {
      */
     private volatile IOException broken;
     /** The last group commit that failed, cleared by the next one that succeeds (for health). */
-    private volatile String writeFailure;
+    private volatile WriteFailure writeFailure;
     private volatile long commitDelayNanos;
     /** The batch the writer is writing and forcing (empty between batches): its appends can time out too. */
     private volatile Pending[] writing = NOTHING_WRITING;
@@ -443,7 +443,7 @@ public final class Spool implements Closeable {
             active.force(false);
         } catch (IOException | RuntimeException e) {
             log.error("Could not write {} records to the spool {}", batch.size(), dir, e);
-            writeFailure = e.toString();
+            writeFailure = new WriteFailure(e.toString(), clock.getAsLong());
             undoBatch(batch, base, end);
             return;
         }
@@ -772,8 +772,12 @@ public final class Spool implements Closeable {
         return maxBytes;
     }
 
+    /** A group commit that failed (its downloads were refused): why, and when (epoch millis). */
+    public record WriteFailure(String cause, long atMillis) {
+    }
+
     /** The last group commit's failure; empty again once one succeeds. */
-    public Optional<String> writeFailure() {
+    public Optional<WriteFailure> writeFailure() {
         return Optional.ofNullable(writeFailure);
     }
 
@@ -799,17 +803,27 @@ public final class Spool implements Closeable {
         return dir;
     }
 
-    /** When the oldest record not yet forwarded was appended; empty when everything is forwarded. */
+    /**
+     * When the oldest record not yet forwarded was appended; empty when everything is forwarded.
+     *
+     * @throws UncheckedIOException when it cannot be read (never "drained" for a record nobody can read)
+     */
     public OptionalLong oldestUnforwardedAppendedAt() {
-        long position = forwarded;
-        if (position >= durableEnd) {
-            return OptionalLong.empty();
-        }
-        try {
-            List<Entry> first = read(position, 1);
-            return first.isEmpty() ? OptionalLong.empty() : OptionalLong.of(first.get(0).appendedAtMillis());
-        } catch (IOException | RuntimeException e) {
-            return OptionalLong.empty();
+        for (int attempt = 0; ; attempt++) {
+            long position = forwarded;
+            if (position >= durableEnd) {
+                return OptionalLong.empty();
+            }
+            try {
+                List<Entry> first = read(position, 1);
+                return first.isEmpty() ? OptionalLong.empty() : OptionalLong.of(first.get(0).appendedAtMillis());
+            } catch (IOException | RuntimeException e) {
+                if (attempt == 0 && forwarded != position) {
+                    continue; // forwarded meanwhile, and its segment deleted: look again from the new position
+                }
+                throw new UncheckedIOException(new IOException("cannot read the oldest unforwarded record at "
+                        + position + ": " + e, e));
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package nl.publicaties.download.recording.config;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
@@ -10,7 +11,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.boot.convert.ApplicationConversionService;
 
-/** The spool directory as application.yml binds it: {@code dir: ${DOWNLOAD_SPOOL_DIR:}}. */
+/** The spool's settings as application.yml binds them; settings that would quietly stop it are refused. */
 class SpoolPropertiesTest {
 
     @Test
@@ -21,6 +22,32 @@ class SpoolPropertiesTest {
     @Test
     void givenDownloadSpoolDir_thenThatDirectory() {
         assertEquals(Path.of("/var/lib/publicaties/spool/x"), bind("/var/lib/publicaties/spool/x").dirFor("download-a1"));
+    }
+
+    @Test
+    void givenAForwardBatchOfNothing_thenRefusedAtStart_forItWouldNeverForward() {
+        assertThatThrownBy(() -> bind(Map.of("download.spool.forward-batch", "0")))
+                .hasRootCauseMessage("download.spool.forward-batch must be at least 1, not 0");
+    }
+
+    @Test
+    void givenAReadinessRatioBelowTheWarningRatio_thenRefusedAtStart_forTheWarningWouldNeverComeFirst() {
+        assertThatThrownBy(() -> bind(Map.of("download.spool.readiness-ratio", "0.5")))
+                .rootCause().hasMessageContaining("0 < warning-ratio < readiness-ratio <= 1");
+        assertThatThrownBy(() -> bind(Map.of("download.spool.warning-ratio", "1.2",
+                "download.spool.readiness-ratio", "1.5"))).rootCause().hasMessageContaining("readiness-ratio");
+    }
+
+    @Test
+    void givenANegativeDuration_thenRefusedAtStart() {
+        assertThatThrownBy(() -> bind(Map.of("download.spool.forward-interval", "-1s")))
+                .rootCause().hasMessageContaining("cannot be negative");
+    }
+
+    private static SpoolProperties bind(Map<String, String> properties) {
+        Binder binder = new Binder(List.of(new MapConfigurationPropertySource(properties)),
+                null, ApplicationConversionService.getSharedInstance());
+        return binder.bindOrCreate("download.spool", SpoolProperties.class);
     }
 
     private static SpoolProperties bind(String dir) {
