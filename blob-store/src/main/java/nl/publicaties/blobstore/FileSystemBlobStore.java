@@ -62,6 +62,11 @@ public final class FileSystemBlobStore implements BlobStore {
             } else {
                 Files.createDirectories(target.getParent());
                 moveAtomically(temp, target);
+                // the rename, and the directories it may have needed, are durable too: the catalog records the
+                // document in its event store right after, and a power cut must not leave an event without its file
+                forceDirectory(target.getParent());
+                forceDirectory(target.getParent().getParent());
+                forceDirectory(root);
             }
             return new StoredBlob(hash, size);
         } catch (IOException | RuntimeException e) {
@@ -85,6 +90,12 @@ public final class FileSystemBlobStore implements BlobStore {
 
     private Path locate(String hash) {
         return root.resolve(hash.substring(0, 2)).resolve(hash.substring(2, 4)).resolve(hash);
+    }
+
+    private static void forceDirectory(Path directory) throws IOException {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
     }
 
     private static void moveAtomically(Path from, Path to) throws IOException {

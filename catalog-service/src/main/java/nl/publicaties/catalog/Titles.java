@@ -16,6 +16,10 @@ public final class Titles {
             throw new InvalidTitle(what + " title is " + title.length() + " characters, at most " + MAX_LENGTH
                     + " allowed");
         }
+        String control = Texts.controlCharacter(what + " title", title, false);
+        if (control != null) {
+            throw new InvalidTitle(control);
+        }
         return title.strip();
     }
 

@@ -137,6 +137,10 @@ class AdminApiIT extends IntegrationTestBase {
         assertThat(edited.editions().get(0).documents().get(1).downloadPath())
                 .isEqualTo(page.editions().get(0).documents().get(0).downloadPath());
 
+        assertProblem(sendJson("POST", "/api/admin/editions/" + edition.editionId() + "/documents/"
+                + UUID.randomUUID() + "/withdraw", editorToken(), Map.of("reason", "fout in de cijfers")), 404);
+        assertProblem(sendJson("POST", "/api/admin/editions/" + edition.editionId() + "/documents/" + groningen
+                + "/withdraw", editorToken(), Map.of("reason", "fout\u0000")), 422);
         ok(sendJson("POST", "/api/admin/editions/" + edition.editionId() + "/documents/" + groningen + "/withdraw",
                 editorToken(), Map.of("reason", "fout in de cijfers")));
         awaitPage(slug, p -> p.editions().get(0).documents().size() == 1);

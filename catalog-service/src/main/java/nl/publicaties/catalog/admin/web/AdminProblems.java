@@ -39,7 +39,7 @@ public class AdminProblems {
                 "Someone else changed this resource at the same moment; read it again and retry.", e);
     }
 
-    @ExceptionHandler({AggregateNotFoundException.class, NotFound.class})
+    @ExceptionHandler({AggregateNotFoundException.class, NotFound.class, Edition.UnknownDocument.class})
     ProblemDetail notFound(RuntimeException e) {
         return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage(), new NotFound(""));
     }

@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 import nl.publicaties.catalog.RuleViolation;
+import nl.publicaties.catalog.Texts;
 import nl.publicaties.catalog.Titles;
 import nl.publicaties.catalog.edition.event.DocumentAdded;
 import nl.publicaties.catalog.edition.event.DocumentFileReplaced;
@@ -83,6 +84,8 @@ public class Edition {
         if (command.year() < FIRST_YEAR || command.year() > LAST_YEAR) {
             throw new InvalidYear(command.year());
         }
+        Texts.optional("the edition's introduction", command.introduction(), Texts.LONG);
+        Texts.optional("the introduction to the regional documents", command.regionalIntroduction(), Texts.LONG);
         apply(new EditionCreated(command.editionId(), command.seriesId(), label, command.year(),
                 command.introduction(), command.regionalIntroduction(), command.publicationDate()));
     }
@@ -119,6 +122,8 @@ public class Edition {
             throw new InvalidDocument("kind '" + command.kind() + "' must be a lowercase word such as rapport, "
                     + "samenvatting, factsheet or bijlage");
         }
+        Texts.optional("audience", command.audience(), Texts.SHORT);
+        Texts.optional("region name", command.regionName(), Texts.SHORT);
         if (command.language() != null && !LANGUAGE.matcher(command.language()).matches()) {
             throw new InvalidDocument("language '" + command.language() + "' must be a two-letter ISO 639-1 code");
         }
@@ -177,6 +182,7 @@ public class Edition {
         if (command.reason() == null || command.reason().isBlank() || command.reason().length() > MAX_REASON) {
             throw new InvalidReason();
         }
+        Texts.optional("the reason", command.reason(), MAX_REASON);
         apply(new DocumentWithdrawn(command.documentId(), editionId, command.reason()));
     }
 

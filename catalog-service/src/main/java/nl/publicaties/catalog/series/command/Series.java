@@ -2,6 +2,7 @@ package nl.publicaties.catalog.series.command;
 
 import java.util.regex.Pattern;
 import nl.publicaties.catalog.RuleViolation;
+import nl.publicaties.catalog.Texts;
 import nl.publicaties.catalog.Titles;
 import nl.publicaties.catalog.series.event.SeriesRegistered;
 import org.axonframework.commandhandling.CommandHandler;
@@ -34,6 +35,21 @@ public class Series {
             throw new InvalidSlug(command.slug());
         }
         String title = Titles.require("series", command.title());
+        Texts.optional("the series' introduction", command.introduction(), Texts.LONG);
+        if (command.sections() != null) {
+            if (command.sections().size() > Texts.MAX_SECTIONS) {
+                throw new TooManySections(command.sections().size());
+            }
+            for (SeriesRegistered.Section section : command.sections()) {
+                if (section == null) {
+                    throw new TooManySections(-1);
+                }
+                Texts.optional("a section's title", section.title(), Titles.MAX_LENGTH);
+                Texts.optional("a section's text", section.body(), Texts.LONG);
+            }
+        }
+        Texts.optional("commissioned by", command.commissionedBy(), Texts.SHORT);
+        Texts.optional("researched by", command.researchedBy(), Texts.SHORT);
         apply(new SeriesRegistered(command.seriesId(), command.slug(), title, command.introduction(),
                 command.sections(), command.commissionedBy(), command.researchedBy()));
     }
@@ -41,6 +57,13 @@ public class Series {
     @EventSourcingHandler
     void on(SeriesRegistered event) {
         this.seriesId = event.seriesId();
+    }
+
+    public static final class TooManySections extends RuleViolation {
+        TooManySections(int sections) {
+            super(sections < 0 ? "a section cannot be empty" : "a series page has at most " + Texts.MAX_SECTIONS
+                    + " sections, not " + sections);
+        }
     }
 
     public static final class InvalidSlug extends RuleViolation {

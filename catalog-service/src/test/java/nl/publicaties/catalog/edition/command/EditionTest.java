@@ -112,6 +112,42 @@ class EditionTest {
                 .expectEvents(groningenAdded(ANOTHER_GRONINGEN, 2));
     }
 
+    /**
+     * Text an event cannot carry further is refused before it is stored: a NUL that PostgreSQL rejects would stop the
+     * page projection for good, and an audience longer than its column likewise.
+     */
+    @Test
+    void givenDraftEdition_whenAddDocumentWithANulInItsTitleOrAnAudienceTooLong_thenInvalidTextAndNoEvent() {
+        fixture.given(monitor2022Created())
+                .when(addReport2022Titled("Monitor\u0000 2022"))
+                .expectException(Titles.InvalidTitle.class)
+                .expectNoEvents();
+        AddDocument command = addReport2022();
+        fixture.given(monitor2022Created())
+                .when(new AddDocument(command.editionId(), command.documentId(), command.title(), command.kind(),
+                        "a".repeat(201), null, null, "nl", command.fileName(), command.mediaType(),
+                        command.sizeBytes(), command.sha256()))
+                .expectException(nl.publicaties.catalog.Texts.InvalidText.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void givenNothing_whenCreateEditionWithAnIntroductionOfAMegabyte_thenInvalidTextAndNoEvent() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateEdition(MONITOR_2022, SERIES_ID, "Monitor 2022", 2022, "x".repeat(1_100_000), null,
+                        null))
+                .expectException(nl.publicaties.catalog.Texts.InvalidText.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void givenNothing_whenCreateEditionWithLineBreaksInItsIntroduction_thenCreated() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateEdition(MONITOR_2022, SERIES_ID, "Monitor 2022", 2022, "Eerste.\n\nTweede.\tNu.",
+                        null, null))
+                .expectSuccessfulHandlerExecution();
+    }
+
     @Test
     void givenDraftEdition_whenAddDocumentWithInvalidHash_thenInvalidFile() {
         AddDocument command = addReport2022();

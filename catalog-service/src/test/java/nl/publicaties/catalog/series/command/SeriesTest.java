@@ -53,6 +53,24 @@ class SeriesTest {
                 .expectNoEvents();
     }
 
+    @Test
+    void givenNothing_whenRegisterSeriesWithTooManyOrTooLongSections_thenRefusedWithoutAnEvent() {
+        List<SeriesRegistered.Section> many = java.util.Collections.nCopies(21, SECTIONS.get(0));
+        fixture.givenNoPriorActivity()
+                .when(new RegisterSeries(ID, "monitor", "Monitor", null, many, null, null))
+                .expectException(Series.TooManySections.class)
+                .expectNoEvents();
+        fixture.givenNoPriorActivity()
+                .when(new RegisterSeries(ID, "monitor", "Monitor", null,
+                        List.of(new SeriesRegistered.Section("Lang", "x".repeat(10_001))), null, null))
+                .expectException(nl.publicaties.catalog.Texts.InvalidText.class)
+                .expectNoEvents();
+        fixture.givenNoPriorActivity()
+                .when(new RegisterSeries(ID, "monitor", "Monitor", "Inleiding\u0007", SECTIONS, null, null))
+                .expectException(nl.publicaties.catalog.Texts.InvalidText.class)
+                .expectNoEvents();
+    }
+
     private static RegisterSeries register(String slug, String title) {
         return new RegisterSeries(ID, slug, title, "Dit onderzoek ...", SECTIONS,
                 "Ministerie van Binnenlandse Zaken en Koninkrijksrelaties", null);
