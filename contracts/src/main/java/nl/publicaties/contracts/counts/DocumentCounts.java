@@ -12,6 +12,9 @@ import java.util.List;
  */
 public record DocumentCounts(String policyVersion, Instant asOf, List<Entry> documents) {
 
+    /** The most ids one {@code GET /api/counts} takes: a caller with more asks in batches of this size. */
+    public static final int MAX_IDS = 200;
+
     /**
      * @param baseline downloads counted before this system, imported with provenance (not events)
      * @param counted  downloads counted from {@code DownloadRequested} events under the policy

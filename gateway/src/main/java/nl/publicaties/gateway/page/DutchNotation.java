@@ -30,12 +30,28 @@ public final class DutchNotation {
     private DutchNotation() {
     }
 
-    /** 1024-based, one decimal, decimal comma: 1048576 -> "1,0 MB", 243917 -> "238,2 KB". */
+    /**
+     * 1024-based, one decimal, decimal comma: 1048576 -> "1,0 MB", 243917 -> "238,2 KB". The unit is the largest
+     * in which the rounded value is at least 1 (1048575 bytes -> "1,0 MB", not "1024,0 KB"); under 1 KB, bytes.
+     */
     public static String fileSize(long bytes) {
-        if (bytes < MIB) {
-            return oneDecimal(bytes, KIB) + " KB";
+        if (bytes < KIB) {
+            return wholeNumber(bytes) + (bytes == 1 ? " byte" : " bytes");
         }
-        return oneDecimal(bytes, MIB) + " MB";
+        String[] units = {"KB", "MB", "GB", "TB"};
+        int unit = 0;
+        BigDecimal value = rounded(bytes, 1);
+        while (unit < units.length - 1 && value.compareTo(BigDecimal.valueOf(KIB)) >= 0) {
+            unit++;
+            value = rounded(bytes, unit + 1);
+        }
+        DecimalFormat format = new DecimalFormat("#,##0.0", DecimalFormatSymbols.getInstance(DUTCH));
+        return format.format(value) + " " + units[unit];
+    }
+
+    /** {@code bytes} in units of 1024^power, to one decimal. */
+    private static BigDecimal rounded(long bytes, int power) {
+        return BigDecimal.valueOf(bytes).divide(BigDecimal.valueOf(KIB).pow(power), 1, RoundingMode.HALF_UP);
     }
 
     /** Dutch thousands separator: 1234 -> "1.234". */
@@ -67,8 +83,4 @@ public final class DutchNotation {
         return instant == null ? null : DATE_TIME.format(instant.atZone(AMSTERDAM));
     }
 
-    private static String oneDecimal(long bytes, long unit) {
-        BigDecimal value = BigDecimal.valueOf(bytes).divide(BigDecimal.valueOf(unit), 1, RoundingMode.HALF_UP);
-        return value.toPlainString().replace('.', ',');
-    }
 }

@@ -19,9 +19,20 @@ class DutchNotationTest {
     }
 
     @Test
-    void givenSizeJustBelowOneMebibyte_whenFormatted_thenStillKilobytes() {
-        assertEquals("1024,0 KB", DutchNotation.fileSize(1_048_575));
-        assertEquals("0,0 KB", DutchNotation.fileSize(0));
+    void givenSizesThatRoundUpToTheNextUnit_whenFormatted_thenInThatUnit_neverAsOneThousandAndTwentyFour() {
+        assertEquals("1,0 MB", DutchNotation.fileSize(1_048_575));
+        assertEquals("1.023,9 KB", DutchNotation.fileSize(1_048_473));
+        assertEquals("1,0 GB", DutchNotation.fileSize(1L << 30));
+        assertEquals("2,5 GB", DutchNotation.fileSize(5L << 29));
+        assertEquals("1,0 KB", DutchNotation.fileSize(1_024));
+    }
+
+    @Test
+    void givenSizesUnderOneKilobyte_whenFormatted_thenBytes_notZeroKilobytes() {
+        assertEquals("0 bytes", DutchNotation.fileSize(0));
+        assertEquals("1 byte", DutchNotation.fileSize(1));
+        assertEquals("51 bytes", DutchNotation.fileSize(51));
+        assertEquals("1.023 bytes", DutchNotation.fileSize(1_023));
     }
 
     @Test

@@ -198,7 +198,12 @@ public class DocumentProxyController {
         for (String name : FORWARDED_REQUEST_HEADERS) {
             request.getHeaders().getAll(name).forEach(value -> upstream.getHeaders().add(name, value));
         }
-        upstream.getHeaders().add("X-Forwarded-For", request.getRemoteAddress().getAddress().getHostAddress());
+        // the chain so far, with this hop's peer at its end: behind a proxy of its own the gateway's peer is that
+        // proxy, and the visitor is the address it forwarded (download-service takes the rightmost address that is
+        // not internal, so what a visitor writes in the header itself is never believed)
+        String peer = request.getRemoteAddress().getAddress().getHostAddress();
+        List<String> chain = request.getHeaders().getAll("X-Forwarded-For");
+        upstream.getHeaders().add("X-Forwarded-For", chain.isEmpty() ? peer : String.join(", ", chain) + ", " + peer);
         upstream.getHeaders().add("X-Forwarded-Proto", request.isSecure() ? "https" : "http");
         String host = request.getHeaders().get(HttpHeaders.HOST);
         if (host != null) {

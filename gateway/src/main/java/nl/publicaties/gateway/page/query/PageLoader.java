@@ -7,6 +7,8 @@ import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +21,7 @@ import nl.publicaties.gateway.page.client.CatalogClient;
 import nl.publicaties.gateway.page.client.StatsClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -163,6 +166,11 @@ public class PageLoader {
         return cached == null ? new CatalogAnswer.Failed() : new CatalogAnswer.Series(cached.series(), true);
     }
 
+    /**
+     * The counts of every document on the page, asked in batches of {@link DocumentCounts#MAX_IDS} (what one stats
+     * call takes; a series of municipal factsheets has more), all within the one stats timeout. Any batch
+     * missing means a page without counts, never a page with some.
+     */
     private Mono<Optional<DocumentCounts>> fetchCounts(List<String> ids) {
         if (ids.isEmpty()) {
             return Mono.just(Optional.of(new DocumentCounts(null, null, List.of())));
@@ -170,9 +178,17 @@ public class PageLoader {
         if (!statsCircuit.allowsCall()) {
             return Mono.just(Optional.empty());
         }
-        return stats.findCounts(String.join(",", ids))
+        List<List<String>> batches = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += DocumentCounts.MAX_IDS) {
+            batches.add(ids.subList(from, Math.min(ids.size(), from + DocumentCounts.MAX_IDS)));
+        }
+        return Flux.fromIterable(batches)
+                .concatMap(batch -> stats.findCounts(String.join(",", batch))
+                        .flatMap(response -> Mono.justOrEmpty(response.getBody())))
+                .collectList()
+                .filter(answers -> answers.size() == batches.size())
+                .map(PageLoader::joined)
                 .timeout(statsTimeout)
-                .flatMap(response -> Mono.justOrEmpty(response.getBody()))
                 .map(Optional::of)
                 .doOnNext(c -> statsCircuit.recordSuccess())
                 .switchIfEmpty(Mono.fromSupplier(() -> {
@@ -184,6 +200,20 @@ public class PageLoader {
                     statsCircuit.recordFailure();
                     return Mono.just(Optional.empty());
                 });
+    }
+
+    /** One answer from the answers to the batches, in the order asked (asOf: the newest event in any). */
+    private static DocumentCounts joined(List<DocumentCounts> answers) {
+        if (answers.size() == 1) {
+            return answers.get(0);
+        }
+        List<DocumentCounts.Entry> documents = new ArrayList<>();
+        Instant asOf = null;
+        for (DocumentCounts answer : answers) {
+            documents.addAll(answer.documents());
+            asOf = answer.asOf() != null && (asOf == null || answer.asOf().isAfter(asOf)) ? answer.asOf() : asOf;
+        }
+        return new DocumentCounts(answers.get(0).policyVersion(), asOf, documents);
     }
 
     private record CachedSeries(SeriesPage series, String etag) {

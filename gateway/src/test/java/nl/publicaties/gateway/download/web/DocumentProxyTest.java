@@ -129,6 +129,14 @@ class DocumentProxyTest implements TestPropertyProvider {
     }
 
     @Test
+    void givenAProxyInFrontOfTheGateway_whenItForwardsTheVisitor_thenTheChainReachesTheBackendWithTheProxyAtItsEnd() {
+        visitor.getBytes(RAPPORT_2022, "X-Forwarded-For", "203.0.113.7");
+
+        assertTrue(backends.lastDownloadRequestHeaders.contains("X-forwarded-for: [203.0.113.7, 127.0.0.1]"),
+                backends.lastDownloadRequestHeaders);
+    }
+
+    @Test
     void givenBackendAnswers404_whenProxied_then404PassesThrough() {
         assertEquals(404, visitor.get("/documents/onbekend").statusCode());
     }

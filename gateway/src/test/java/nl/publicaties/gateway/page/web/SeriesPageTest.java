@@ -87,6 +87,7 @@ class SeriesPageTest implements TestPropertyProvider {
         assertTrue(html.contains("<a class=\"skiplink\" href=\"#inhoud\">Direct naar de inhoud</a>"));
         assertTrue(html.contains("<main id=\"inhoud\""));
         assertTrue(html.contains("Downloadcijfers bijgewerkt op 28 november 2026 om 05:10."));
+        assertTrue(html.contains("Telmethode 2026-1."), "the version the counting-method page points to");
         assertFalse(html.toLowerCase(Locale.ROOT).contains("<script"));
         assertFalse(html.toLowerCase(Locale.ROOT).contains("tijdelijk niet beschikbaar"));
     }
@@ -102,6 +103,18 @@ class SeriesPageTest implements TestPropertyProvider {
         assertTrue(response.headers().firstValue("Referrer-Policy").isPresent());
         assertTrue(response.headers().firstValue("ETag").isPresent());
         assertTrue(response.headers().firstValue("Cache-Control").orElse("").contains("no-cache"));
+    }
+
+    @Test
+    void givenAClientThatTakesGzip_whenTheCacheablePageIsSent_thenItSaysItVariesByAcceptEncoding() {
+        HttpResponse<byte[]> response = visitor.getBytes("/" + SLUG, "Accept-Encoding", "gzip");
+
+        assertEquals("gzip", response.headers().firstValue("Content-Encoding").orElse(""));
+        assertTrue(response.headers().allValues("Vary").stream().anyMatch(v -> v.contains("Accept-Encoding")),
+                response.headers().map().toString());
+        HttpResponse<byte[]> json = visitor.getBytes("/api/pages/" + SLUG, "Accept-Encoding", "gzip");
+        assertTrue(json.headers().allValues("Vary").stream().anyMatch(v -> v.contains("Accept-Encoding")),
+                json.headers().map().toString());
     }
 
     @Test

@@ -6,10 +6,12 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import nl.publicaties.contracts.counts.DocumentCounts;
+
 /** Parses the {@code ids} of a counts request: 1 to {@value #MAX} canonical UUIDs, comma separated. */
 final class DocumentIds {
 
-    static final int MAX = 200;
+    static final int MAX = DocumentCounts.MAX_IDS;
 
     private static final Pattern UUID_TEXT =
             Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
