@@ -50,6 +50,15 @@ class AnalystIT extends StatsIntegrationTest {
     }
 
     @Test
+    void givenAPeriodThatEndsBeforeItStarts_whenTheDashboardIsAsked_thenADutch400Page_notAServerError() {
+        HttpResponse<String> page = getAsAnalyst("/dashboard?from=2026-05-01&to=2026-04-01");
+
+        assertThat(page.statusCode()).isEqualTo(400);
+        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        assertThat(page.body()).contains("<html lang=\"nl\">", "Ongeldige periode");
+    }
+
+    @Test
     void givenTheTokenAsBasicPassword_whenLedgerAsked_thenItReconciles() {
         String basic = Base64.getEncoder().encodeToString(("analist:" + ANALYST_TOKEN).getBytes(StandardCharsets.UTF_8));
 

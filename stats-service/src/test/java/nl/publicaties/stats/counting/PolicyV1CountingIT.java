@@ -54,6 +54,35 @@ class PolicyV1CountingIT extends StatsIntegrationTest {
         assertThat(detail.get("rawEvents")).isEqualTo(3);
     }
 
+    /**
+     * The stored clicks around a new one are looked up by instant, whatever zone the JVM runs in: a JVM in
+     * Europe/Amsterdam sent the window's bounds as wall-clock times without an offset, and the night the clocks go
+     * back (or any night, with the database session in another zone) the window missed the first click, so a double
+     * click arriving in a later batch counted twice.
+     */
+    @Test
+    void givenTheJvmInTheDutchZone_whenADoubleClickOfTheNightTheClocksGoBackArrivesInTwoBatches_thenCountedOnce() {
+        String document = newDocumentId();
+        DownloadRequested first = clickAt(document, "v-dst", Instant.parse("2026-10-25T00:20:00Z"));
+        DownloadRequested second = clickAt(document, "v-dst", Instant.parse("2026-10-25T00:20:10Z"));
+        java.util.TimeZone zone = java.util.TimeZone.getDefault();
+        java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("Europe/Amsterdam"));
+        try {
+            try (DownloadEvents events = downloadEvents()) {
+                events.send(first);
+            }
+            await().atMost(PATIENCE).until(() -> rawEvents(document) == 1);
+            try (DownloadEvents events = downloadEvents()) {
+                events.send(second);
+            }
+            await().atMost(PATIENCE).until(() -> rawEvents(document) == 2);
+        } finally {
+            java.util.TimeZone.setDefault(zone);
+        }
+        assertThat(settledCountsOf(document).counted()).isEqualTo(1);
+        assertThat(outcome(first)).isEqualTo("double-click");
+    }
+
     @Test
     void givenRobotDownload_whenCounted_thenExcludedAsRobot() {
         String document = newDocumentId();

@@ -30,6 +30,9 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FiguresIT extends StatsIntegrationTest {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     private final String series = UUID.randomUUID().toString();
     private final String edition = UUID.randomUUID().toString();
@@ -144,6 +147,31 @@ class FiguresIT extends StatsIntegrationTest {
                 ",Unique_Item_Requests,3,3,1.0,", "publicaties:" + groningen, "/documents/" + groningen + "/factsheet-groningen.pdf",
                 // a real file name is a percent-encoded path segment in the URI, as on the public page
                 "/documents/" + limburg + "/Factsheet%20figuren-test%20%E2%80%93%20Limburg.pdf");
+    }
+
+    @Test
+    void givenThisMonth_whenExportedForExcel_thenSemicolonsAndAByteOrderMark_soDutchExcelReadsColumnsAndAccents() {
+        HttpResponse<String> csv = get("/api/figures/exports/" + YearMonth.from(today) + ".csv?excel=true");
+
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.body()).startsWith("\uFEFFItem;Publisher;Platform;Proprietary_ID;")
+                .contains(";Total_Item_Requests;3;3;1.0;");
+        assertThat(csv.headers().firstValue("Content-Disposition")).hasValueSatisfying(d ->
+                assertThat(d).contains("-excel.csv"));
+    }
+
+    @Test
+    void givenACatalogEventWithoutTheIdsTheCopyNeeds_whenRead_thenSkipped_andTheNextOnItsPartitionIsCopied() {
+        String edition = java.util.UUID.randomUUID().toString();
+        String document = java.util.UUID.randomUUID().toString();
+        try (DownloadEvents events = downloadEvents()) {
+            events.sendCatalog(edition, EditionPublished.TYPE, new EditionPublished(edition, null, today));
+            events.sendCatalog(edition, DocumentAdded.TYPE, new DocumentAdded(document, edition, series,
+                    "Na een onleesbaar bericht", "factsheet", null, null, null, null, 1, "na.pdf", "application/pdf", 1,
+                    "b".repeat(64)));
+        }
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "select count(*) from catalog_document where document_id = ?::uuid", Integer.class, document) == 1);
     }
 
     @Test

@@ -56,6 +56,18 @@ public class CatalogEventsListener {
             LOG.warn(e, () -> "Skipped unreadable catalog record " + record.partition() + "@" + record.offset());
             return;
         }
+        try {
+            copy(event);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            // an event without the ids the copy needs can never be copied: retrying it (the error handler retries
+            // without end) would stop the copy of every later event on its partition. The database being away is
+            // another matter: that error goes up and is retried.
+            LOG.error(e, () -> "Skipped catalog record " + record.partition() + "@" + record.offset() + " of type "
+                    + type + " that cannot be copied");
+        }
+    }
+
+    private void copy(Object event) {
         // withdrawals change no figure: downloads before it happened still count
         if (event instanceof SeriesRegistered e) {
             copy.on(e);

@@ -1,6 +1,7 @@
 package nl.publicaties.stats.counting.messaging;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.regex.Pattern;
 import nl.publicaties.contracts.MessageHeaders;
 import nl.publicaties.contracts.download.DownloadRequested;
@@ -24,6 +25,9 @@ public class DownloadRequestedDeserializer implements Deserializer<DownloadReque
             Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
 
     private static final int MAX_EVENT_ID_LENGTH = 200;
+    /** Downloads this system can have recorded: from before its first day to far beyond any clock error. */
+    private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("2200-01-01T00:00:00Z");
 
     // a newer revision may add fields; reading what we know keeps old consumers working
     private final JsonMapper mapper = JsonMapper.builder()
@@ -66,6 +70,19 @@ public class DownloadRequestedDeserializer implements Deserializer<DownloadReque
         }
         if (event.occurredAt() == null) {
             throw new SerializationException("DownloadRequested " + event.eventId() + " has no occurredAt");
+        }
+        // what the database cannot store would fail its batch on every retry and stop counting on the partition:
+        // such an event goes to the dead-letter topic here instead
+        if (event.occurredAt().isBefore(EARLIEST) || event.occurredAt().isAfter(LATEST)) {
+            throw new SerializationException("DownloadRequested " + event.eventId() + " occurred at "
+                    + event.occurredAt() + ", outside " + EARLIEST + " .. " + LATEST);
+        }
+        for (String text : new String[] {event.eventId(), event.editionId(), event.method(), event.userAgent(),
+                event.visitorKey(), event.instance()}) {
+            if (text != null && text.indexOf('\0') >= 0) {
+                throw new SerializationException("DownloadRequested " + event.eventId().replace('\0', '?')
+                        + " holds a NUL character, which the database cannot store");
+            }
         }
     }
 

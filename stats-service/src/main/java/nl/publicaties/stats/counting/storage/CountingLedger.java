@@ -4,7 +4,6 @@ import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -254,19 +253,23 @@ public class CountingLedger {
         int n = windows.size();
         Object[] documents = new Object[n];
         String[] visitors = new String[n];
-        Timestamp[] from = new Timestamp[n];
-        Timestamp[] to = new Timestamp[n];
+        // instants as ISO text with their Z: a Timestamp array goes out as the JVM zone's wall-clock time without an
+        // offset, which PostgreSQL reads ambiguously in the hour the clocks go back (an empty window, a double click
+        // counted twice) when the JVM runs in a zone with summer time
+        String[] from = new String[n];
+        String[] to = new String[n];
         for (int i = 0; i < n; i++) {
             Reconciliation.Window w = windows.get(i);
             documents[i] = w.key().documentId();
             visitors[i] = w.key().visitorKey();
-            from[i] = Timestamp.from(ItemSessions.hourSlice(w.from()));
-            to[i] = Timestamp.from(ItemSessions.hourSlice(w.to()).plus(Duration.ofHours(1)));
+            from[i] = ItemSessions.hourSlice(w.from()).toString();
+            to[i] = ItemSessions.hourSlice(w.to()).plus(Duration.ofHours(1)).toString();
         }
         return jdbc.query(connection -> {
             PreparedStatement statement = connection.prepareStatement("""
                     select p.event_id, p.document_id, p.visitor_key, p.occurred_at, p.outcome
-                    from unnest(?::uuid[], ?::text[], ?::timestamptz[], ?::timestamptz[]) as w(document_id, visitor_key, from_at, to_at)
+                    from unnest(?::uuid[], ?::text[], ?::text[]::timestamptz[], ?::text[]::timestamptz[])
+                         as w(document_id, visitor_key, from_at, to_at)
                     cross join lateral (
                         select c.event_id, c.document_id, c.visitor_key, c.occurred_at, c.outcome
                         from processed_event c
@@ -277,8 +280,8 @@ public class CountingLedger {
                     """);
             statement.setArray(1, connection.createArrayOf("uuid", documents));
             statement.setArray(2, textArray(connection, visitors));
-            statement.setArray(3, connection.createArrayOf("timestamptz", from));
-            statement.setArray(4, connection.createArrayOf("timestamptz", to));
+            statement.setArray(3, textArray(connection, from));
+            statement.setArray(4, textArray(connection, to));
             statement.setString(5, seriesId);
             return statement;
         }, (rs, row) -> new Reconciliation.StoredClick(rs.getString(1), rs.getObject(2, UUID.class), rs.getString(3),

@@ -11,12 +11,14 @@ import java.util.Map;
 import java.util.TreeSet;
 import nl.publicaties.stats.analyst.query.AnalystQuery;
 import nl.publicaties.stats.figures.query.FiguresQuery;
+import nl.publicaties.stats.figures.query.InvalidFigureRequestException;
 import nl.publicaties.stats.series.storage.SeriesStore;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.util.HtmlUtils;
@@ -54,6 +56,27 @@ class DashboardController {
         this.json = json;
     }
 
+    /** A period that ends before it starts: a Dutch page that says so, not a server error. */
+    @ExceptionHandler(InvalidFigureRequestException.class)
+    ResponseEntity<String> invalidPeriod(InvalidFigureRequestException e) {
+        String page = """
+                <!DOCTYPE html>
+                <html lang="nl">
+                <head><meta charset="utf-8"><title>Ongeldige periode</title></head>
+                <body>
+                <main>
+                <h1>Ongeldige periode</h1>
+                <p>De gevraagde periode kan niet worden getoond: de einddatum ligt vóór de begindatum.</p>
+                <p class="meta">%s</p>
+                <p><a href="/dashboard">Naar het dashboard van de laatste 90 dagen</a></p>
+                </main>
+                </body>
+                </html>
+                """.formatted(HtmlUtils.htmlEscape(e.getMessage()));
+        return ResponseEntity.badRequest().contentType(new MediaType("text", "html", java.nio.charset.StandardCharsets.UTF_8))
+                .cacheControl(CacheControl.noStore()).body(page);
+    }
+
     @GetMapping("/dashboard")
     ResponseEntity<String> dashboard(
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
@@ -75,8 +98,8 @@ class DashboardController {
         outcomes.putAll(ledger.excludedByReason());
 
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("editionsOverTime", series(perEdition));
-        data.put("kindsOverTime", series(perKind));
+        data.put("editionsOverTime", series(perEdition, end));
+        data.put("kindsOverTime", series(perKind, end));
         data.put("provinces", Map.of("labels", factsheets.stream().map(FiguresQuery.Group::label).toList(),
                 "values", factsheets.stream().map(FiguresQuery.Group::totalItemRequests).toList()));
         data.put("launchCurves", curves.editions().stream().map(c -> Map.of("label", c.label(),
@@ -141,15 +164,29 @@ class DashboardController {
                 .cacheControl(CacheControl.noStore()).body(html.toString());
     }
 
-    private static Map<String, Object> series(List<FiguresQuery.DayGroup> rows) {
+    /**
+     * One line per group over every day from the first day with downloads to the period's end: a day without
+     * downloads is a 0 on the line, not a day left out (the line would join across it and hide the dip). Lines are
+     * per group key; two groups under one label (two editions both called "Monitor 2022") stay two lines.
+     */
+    static Map<String, Object> series(List<FiguresQuery.DayGroup> rows, LocalDate end) {
         TreeSet<LocalDate> days = new TreeSet<>();
-        Map<String, Map<LocalDate, Long>> byLabel = new LinkedHashMap<>();
+        Map<String, String> labelOf = new LinkedHashMap<>();
+        Map<String, Map<LocalDate, Long>> byKey = new LinkedHashMap<>();
         rows.forEach(r -> {
             days.add(r.day());
-            byLabel.computeIfAbsent(r.label(), l -> new LinkedHashMap<>()).put(r.day(), r.totalItemRequests());
+            String key = r.key() == null ? "" : r.key();
+            labelOf.putIfAbsent(key, r.label());
+            byKey.computeIfAbsent(key, k -> new LinkedHashMap<>()).merge(r.day(), r.totalItemRequests(), Long::sum);
         });
+        if (!days.isEmpty()) {
+            LocalDate last = days.last().isAfter(end) ? days.last() : end;
+            for (LocalDate day = days.first(); !day.isAfter(last); day = day.plusDays(1)) {
+                days.add(day);
+            }
+        }
         List<Map<String, Object>> lines = new ArrayList<>();
-        byLabel.forEach((label, values) -> lines.add(Map.of("label", label,
+        byKey.forEach((key, values) -> lines.add(Map.of("label", labelOf.get(key),
                 "values", days.stream().map(d -> values.getOrDefault(d, 0L)).toList())));
         return Map.of("labels", days.stream().map(LocalDate::toString).toList(), "lines", lines);
     }

@@ -79,14 +79,19 @@ class FiguresController {
         return query.launchCurves(days, series);
     }
 
-    /** Monthly per-document figures after COUNTER's item report (IR): Total and Unique_Item_Requests. */
+    /**
+     * Monthly per-document figures after COUNTER's item report (IR): Total and Unique_Item_Requests. With
+     * {@code excel=true}: semicolons and a byte order mark, for a spreadsheet with Dutch settings.
+     */
     @GetMapping(value = "/exports/{month}.csv", produces = "text/csv")
-    ResponseEntity<String> monthCsv(@PathVariable String month, @RequestParam(required = false) String series) {
+    ResponseEntity<String> monthCsv(@PathVariable String month, @RequestParam(required = false) String series,
+            @RequestParam(defaultValue = "false") boolean excel) {
         FiguresQuery.Month figures = query.month(month(month), series);
         return ResponseEntity.ok()
                 .contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"downloads-" + month + ".csv\"")
-                .body(export.csv(figures));
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"downloads-" + month
+                        + (excel ? "-excel" : "") + ".csv\"")
+                .body(export.csv(figures, excel ? MonthlyExport.Dialect.EXCEL : MonthlyExport.Dialect.COUNTER));
     }
 
     @GetMapping(value = "/exports/{month}.json", produces = MediaType.APPLICATION_JSON_VALUE)

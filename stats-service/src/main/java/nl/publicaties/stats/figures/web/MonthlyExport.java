@@ -46,20 +46,43 @@ class MonthlyExport {
         return new Report(header(month), items);
     }
 
+    /**
+     * How the rows are written: COUNTER's comma-separated text, or for a spreadsheet with Dutch settings semicolons
+     * and a byte order mark (Excel otherwise puts every row in one column and reads "Fryslân" as Windows-1252).
+     */
+    enum Dialect {
+        COUNTER(",", ""),
+        EXCEL(";", "\uFEFF");
+
+        private final String separator;
+        private final String start;
+
+        Dialect(String separator, String start) {
+            this.separator = separator;
+            this.start = start;
+        }
+    }
+
     String csv(FiguresQuery.Month month) {
+        return csv(month, Dialect.COUNTER);
+    }
+
+    String csv(FiguresQuery.Month month, Dialect dialect) {
+        String separator = dialect.separator;
         String column = month.month().getMonth().getDisplayName(TextStyle.SHORT, Locale.ENGLISH) + "-" + month.month().getYear();
-        StringBuilder out = new StringBuilder();
-        out.append(String.join(",", "Item", "Publisher", "Platform", "Proprietary_ID", "URI", "Data_Type", "YOP",
+        StringBuilder out = new StringBuilder(dialect.start);
+        out.append(String.join(separator, "Item", "Publisher", "Platform", "Proprietary_ID", "URI", "Data_Type", "YOP",
                 "Access_Type", "Access_Method", "Parent_Title", "Edition", "Kind", "Province", "Metric_Type",
                 "Reporting_Period_Total", column, "Policy_Version", "As_Of")).append("\r\n");
         for (FiguresQuery.ItemRow row : month.items()) {
             for (String metric : METRICS) {
                 long value = metric.equals("Total_Item_Requests") ? row.totalItemRequests() : row.uniqueItemRequests();
-                out.append(String.join(",", cell(title(row)), cell(PUBLISHER), cell(PLATFORM),
-                        cell("publicaties:" + row.documentId()), cell(uri(row)), "Report",
-                        row.year() == null ? "" : row.year().toString(), "Open", "Regular", cell(row.seriesTitle()),
-                        cell(row.editionLabel()), cell(row.kind()), cell(row.regionName()), metric, Long.toString(value),
-                        Long.toString(value), cell(month.frame().policyVersion()),
+                out.append(String.join(separator, cell(title(row), separator), cell(PUBLISHER, separator),
+                        cell(PLATFORM, separator), cell("publicaties:" + row.documentId(), separator),
+                        cell(uri(row), separator), "Report", row.year() == null ? "" : row.year().toString(), "Open",
+                        "Regular", cell(row.seriesTitle(), separator), cell(row.editionLabel(), separator),
+                        cell(row.kind(), separator), cell(row.regionName(), separator), metric, Long.toString(value),
+                        Long.toString(value), cell(month.frame().policyVersion(), separator),
                         month.frame().asOf() == null ? "" : month.frame().asOf().toString())).append("\r\n");
             }
         }
@@ -82,13 +105,20 @@ class MonthlyExport {
                 : "/documents/" + row.documentId() + "/" + UriUtils.encodePathSegment(row.fileName(), StandardCharsets.UTF_8);
     }
 
-    /** RFC 4180 quoting; a leading formula character is neutralised so spreadsheets do not execute it. */
+    /**
+     * RFC 4180 quoting; a leading formula character (also a tab or carriage return before one, which spreadsheets
+     * skip) is neutralised so spreadsheets do not execute it.
+     */
     static String cell(String value) {
+        return cell(value, ",");
+    }
+
+    static String cell(String value, String separator) {
         if (value == null) {
             return "";
         }
-        String safe = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
-        return safe.contains(",") || safe.contains("\"") || safe.contains("\n") || safe.contains("\r")
+        String safe = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+        return safe.contains(separator) || safe.contains("\"") || safe.contains("\n") || safe.contains("\r")
                 ? "\"" + safe.replace("\"", "\"\"") + "\""
                 : safe;
     }

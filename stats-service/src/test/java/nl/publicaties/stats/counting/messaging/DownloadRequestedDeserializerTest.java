@@ -72,6 +72,15 @@ class DownloadRequestedDeserializerTest {
                 .hasMessageContaining("eventId");
     }
 
+    @Test
+    void givenWhatTheDatabaseCannotStore_whenDeserialized_thenRejected_soItGoesToTheDeadLetterTopic() {
+        for (String json : new String[] {JSON.replace("curl/8", "curl\\u0000/8"),
+                JSON.replace("2026-11-28T04:09:23.123456Z", "+300000-01-01T00:00:00Z")}) {
+            assertThatThrownBy(() -> deserializer.deserialize("downloads.requested", headers(DownloadRequested.TYPE),
+                    bytes(json))).isInstanceOf(SerializationException.class);
+        }
+    }
+
     private static RecordHeaders headers(String type) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(MessageHeaders.TYPE, type.getBytes(StandardCharsets.UTF_8));
