@@ -33,6 +33,8 @@ public final class DownloadStandIn {
      * closed under it (an instance going away mid-request).
      */
     public volatile java.util.concurrent.CountDownLatch hangUpAfter;
+    /** How many of the next document requests get no answer at once (the connection closed under them). */
+    public final AtomicInteger hangUps = new AtomicInteger();
 
     /** On the loopback address, any free port. */
     public DownloadStandIn(String name) throws IOException {
@@ -52,6 +54,9 @@ public final class DownloadStandIn {
         });
         http.createContext("/documents/", exchange -> {
             hits.incrementAndGet();
+            if (hangUps.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+                throw new IOException("hanging up");
+            }
             java.util.concurrent.CountDownLatch hangUp = hangUpAfter;
             if (hangUp != null) {
                 try {

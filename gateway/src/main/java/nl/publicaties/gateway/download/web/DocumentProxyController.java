@@ -3,6 +3,7 @@ package nl.publicaties.gateway.download.web;
 import io.micronaut.buffer.netty.NettyByteBufferFactory;
 import io.micronaut.discovery.ServiceInstance;
 import io.micronaut.http.ByteBodyHttpResponse;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
@@ -85,16 +86,21 @@ public class DocumentProxyController {
     private final RawHttpClient download;
     private final DownloadInstances downloadInstances;
     private final ErrorPages errorPages;
+    /** Peers whose X-Forwarded-For is believed (a proxy in front of the gateway); from anyone else it is replaced. */
+    private final Set<String> trustedProxies;
 
     /**
      * The raw client, not {@code ProxyHttpClient}: the latter hands the body on without its length, so the
      * server sends it chunked and browsers cannot show progress or seek in a PDF.
      */
     public DocumentProxyController(@Client(id = "download") HttpClient download, DownloadInstances downloadInstances,
-                                   ErrorPages errorPages) {
+                                   ErrorPages errorPages,
+                                   @Value("${gateway.trusted-proxies:}") List<String> trustedProxies) {
         this.download = (RawHttpClient) download;
         this.downloadInstances = downloadInstances;
         this.errorPages = errorPages;
+        this.trustedProxies = trustedProxies.stream().map(String::strip).filter(p -> !p.isEmpty())
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     /**
@@ -118,6 +124,7 @@ public class DocumentProxyController {
         // served nor recorded) goes to an instance that has not refused it yet, if there is one. Either way the
         // request is not sent again to an instance that failed it, even when the turn has come round to it.
         Set<URI> failedBy = ConcurrentHashMap.newKeySet();
+        Set<URI> refusedBy = ConcurrentHashMap.newKeySet();
         Mono<HttpResponse<?>> relayed = downloadInstances.next(failedBy)
                 .flatMap(instance -> Mono.<HttpResponse<?>>from(download.exchange(
                                 upstreamRequest(request, instance.resolve(URI.create(pathAndQuery))), null, null))
@@ -128,7 +135,7 @@ public class DocumentProxyController {
                                 downloadInstances.unreachable(instance);
                             }
                         })
-                        .flatMap(response -> refusedElsewhere(response, instance, failedBy)))
+                        .flatMap(response -> refusedElsewhere(response, instance, failedBy, refusedBy)))
                 .retryWhen(Retry.max(MAX_RETRIES)
                         .filter(e -> unanswered(e) || e instanceof RefusedByInstance))
                 .map(response -> relay(request, response));
@@ -149,13 +156,19 @@ public class DocumentProxyController {
      * request goes on (the caller retries). Any other answer, or a 503 from the last instance left, is the answer.
      */
     private Mono<HttpResponse<?>> refusedElsewhere(HttpResponse<?> response, ServiceInstance instance,
-                                                   Set<URI> failedBy) {
+                                                   Set<URI> failedBy, Set<URI> refusedBy) {
         if (response.code() != 503) {
             return Mono.just(response);
         }
+        refusedBy.add(instance.getURI());
         failedBy.add(instance.getURI());
+        if (!downloadInstances.anyOtherThan(refusedBy)) {
+            return Mono.just(response); // every instance refused it
+        }
         if (!downloadInstances.anyOtherThan(failedBy)) {
-            return Mono.just(response);
+            // only instances that gave no answer are left (a kept-alive connection closed, say): one of them may
+            // well answer on a fresh connection, which beats this refusal
+            failedBy.retainAll(refusedBy);
         }
         String retryAfter = response.getHeaders().get(HttpHeaders.RETRY_AFTER);
         ((ByteBodyHttpResponse<?>) response).byteBody().move().close();
@@ -193,17 +206,19 @@ public class DocumentProxyController {
         return false;
     }
 
-    private static MutableHttpRequest<?> upstreamRequest(HttpRequest<?> request, URI uri) {
+    private MutableHttpRequest<?> upstreamRequest(HttpRequest<?> request, URI uri) {
         MutableHttpRequest<?> upstream = HttpRequest.create(request.getMethod(), uri.toString());
         for (String name : FORWARDED_REQUEST_HEADERS) {
             request.getHeaders().getAll(name).forEach(value -> upstream.getHeaders().add(name, value));
         }
-        // the chain so far, with this hop's peer at its end: behind a proxy of its own the gateway's peer is that
-        // proxy, and the visitor is the address it forwarded (download-service takes the rightmost address that is
-        // not internal, so what a visitor writes in the header itself is never believed)
+        // The visitor's address, for the visitor key. From a proxy of our own (GATEWAY_TRUSTED_PROXIES) the chain
+        // it forwarded, with it at the end; from anyone else only the peer: a visitor who writes the header himself
+        // must not choose his address (a new visitor key per request would count every click), and download-service
+        // believes every internal hop, which the gateway's peer may be without rewriting anything (docker-proxy).
         String peer = request.getRemoteAddress().getAddress().getHostAddress();
         List<String> chain = request.getHeaders().getAll("X-Forwarded-For");
-        upstream.getHeaders().add("X-Forwarded-For", chain.isEmpty() ? peer : String.join(", ", chain) + ", " + peer);
+        upstream.getHeaders().add("X-Forwarded-For", chain.isEmpty() || !trustedProxies.contains(peer) ? peer
+                : String.join(", ", chain) + ", " + peer);
         upstream.getHeaders().add("X-Forwarded-Proto", request.isSecure() ? "https" : "http");
         String host = request.getHeaders().get(HttpHeaders.HOST);
         if (host != null) {

@@ -168,7 +168,7 @@ public class PageLoader {
 
     /**
      * The counts of every document on the page, asked in batches of {@link DocumentCounts#MAX_IDS} (what one stats
-     * call takes; a series of municipal factsheets has more), all within the one stats timeout. Any batch
+     * call takes; a series of municipal factsheets has more), side by side, all within the one stats timeout. Any batch
      * missing means a page without counts, never a page with some.
      */
     private Mono<Optional<DocumentCounts>> fetchCounts(List<String> ids) {
@@ -183,7 +183,8 @@ public class PageLoader {
             batches.add(ids.subList(from, Math.min(ids.size(), from + DocumentCounts.MAX_IDS)));
         }
         return Flux.fromIterable(batches)
-                .concatMap(batch -> stats.findCounts(String.join(",", batch))
+                // at once, not one after another: all of them must fit in the one timeout
+                .flatMapSequential(batch -> stats.findCounts(String.join(",", batch))
                         .flatMap(response -> Mono.justOrEmpty(response.getBody())))
                 .collectList()
                 .filter(answers -> answers.size() == batches.size())

@@ -129,10 +129,10 @@ class DocumentProxyTest implements TestPropertyProvider {
     }
 
     @Test
-    void givenAProxyInFrontOfTheGateway_whenItForwardsTheVisitor_thenTheChainReachesTheBackendWithTheProxyAtItsEnd() {
-        visitor.getBytes(RAPPORT_2022, "X-Forwarded-For", "203.0.113.7");
+    void givenAVisitorWhoWritesXForwardedForHimself_whenNotFromATrustedProxy_thenOnlyThePeerReachesTheBackend() {
+        visitor.getBytes(RAPPORT_2022, "X-Forwarded-For", "198.51.100.9");
 
-        assertTrue(backends.lastDownloadRequestHeaders.contains("X-forwarded-for: [203.0.113.7, 127.0.0.1]"),
+        assertTrue(backends.lastDownloadRequestHeaders.contains("X-forwarded-for: [127.0.0.1]"),
                 backends.lastDownloadRequestHeaders);
     }
 

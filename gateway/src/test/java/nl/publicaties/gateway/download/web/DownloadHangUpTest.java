@@ -82,6 +82,26 @@ class DownloadHangUpTest implements TestPropertyProvider {
         assertEquals(before + 1, hangingUp.hits.get(), "the instance that hung up was asked once");
     }
 
+    @Test
+    void givenAnInstanceThatHangsUpOnce_whenTheOtherRefuses_thenTheFirstIsAskedAgainAndServes() {
+        Visitor visitor = new Visitor(server.getURL().toString());
+        hangingUp.hangUpAfter = null;
+        // the two take turns: after a request the steady one served, the next is the other's
+        if ("hanging-up".equals(visitor.get(DOCUMENT).body())) {
+            assertEquals("steady", visitor.get(DOCUMENT).body());
+        }
+        hangingUp.hangUps.set(1);
+        steady.refusing = true;
+        try {
+            HttpResponse<String> answer = visitor.get(DOCUMENT);
+
+            assertEquals(200, answer.statusCode(), "a refusal must not win over an instance that may answer");
+            assertEquals("hanging-up", answer.body());
+        } finally {
+            steady.refusing = false;
+        }
+    }
+
     private static void awaitHits(DownloadStandIn instance, int hits) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
         while (instance.hits.get() < hits && Instant.now().isBefore(deadline)) {

@@ -29,6 +29,35 @@ class PageLoaderCountsTest {
 
     @Test
     void givenASeriesOf450Documents_whenItsPageIsLoaded_thenEveryCountIsThere_askedInBatchesOf200() {
+        List<Integer> asked = new CopyOnWriteArrayList<>();
+        PageLoader loader = loader(asked, Duration.ZERO, Duration.ofSeconds(2));
+
+        PageResult result = loader.load(SeriesPageMother.monitorIntegriteitEnVeiligheid().slug())
+                .block(Duration.ofSeconds(10));
+
+        PublicationPage page = ((PageResult.Found) result).page();
+        assertTrue(page.countsAvailable());
+        List<PublicationPage.Document> shown = new ArrayList<>();
+        page.editions().forEach(edition -> {
+            shown.addAll(edition.documents());
+            shown.addAll(edition.regionalDocuments());
+        });
+        assertEquals(450, shown.size());
+        shown.forEach(document -> assertEquals(7, document.counts().total(), document.documentId()));
+        assertEquals(List.of(200, 200, 50), asked.stream().sorted(java.util.Comparator.reverseOrder()).toList());
+    }
+
+    @Test
+    void givenEachStatsCallTakingMoreThanAThirdOfTheTimeout_whenThreeBatchesAreAsked_thenSideBySideTheyFitInIt() {
+        PageLoader loader = loader(new CopyOnWriteArrayList<>(), Duration.ofMillis(400), Duration.ofMillis(900));
+
+        PageResult result = loader.load(SeriesPageMother.monitorIntegriteitEnVeiligheid().slug())
+                .block(Duration.ofSeconds(10));
+
+        assertTrue(((PageResult.Found) result).page().countsAvailable(), "three calls of 400 ms within 900 ms");
+    }
+
+    private static PageLoader loader(List<Integer> asked, Duration perCall, Duration statsTimeout) {
         SeriesPage monitor = SeriesPageMother.monitorIntegriteitEnVeiligheid();
         SeriesPage.EditionEntry first = monitor.editions().get(0);
         SeriesPage.DocumentEntry template = first.documents().get(0);
@@ -54,30 +83,17 @@ class PageLoaderCountsTest {
                 return Mono.just(HttpResponse.ok(large));
             }
         };
-        List<Integer> asked = new CopyOnWriteArrayList<>();
         StatsClient stats = ids -> {
             List<String> list = Arrays.asList(ids.split(","));
             asked.add(list.size());
             if (list.size() > DocumentCounts.MAX_IDS) { // as stats-service answers
                 return Mono.error(new HttpClientResponseException("Bad Request", HttpResponse.badRequest()));
             }
-            return Mono.just(HttpResponse.ok(new DocumentCounts("2026-1", Instant.parse("2026-11-28T10:00:00Z"),
-                    list.stream().map(id -> new DocumentCounts.Entry(id, 0, 7, 7)).toList())));
+            return Mono.<HttpResponse<DocumentCounts>>just(HttpResponse.ok(new DocumentCounts("2026-1",
+                    Instant.parse("2026-11-28T10:00:00Z"),
+                    list.stream().map(id -> new DocumentCounts.Entry(id, 0, 7, 7)).toList()))).delayElement(perCall);
         };
-        PageLoader loader = new PageLoader(catalog, stats, "", Duration.ofSeconds(2), Duration.ofSeconds(2), 3,
-                Duration.ofSeconds(10), Duration.ZERO);
-
-        PageResult result = loader.load(monitor.slug()).block(Duration.ofSeconds(10));
-
-        PublicationPage page = ((PageResult.Found) result).page();
-        assertTrue(page.countsAvailable());
-        List<PublicationPage.Document> shown = new ArrayList<>();
-        page.editions().forEach(edition -> {
-            shown.addAll(edition.documents());
-            shown.addAll(edition.regionalDocuments());
-        });
-        assertEquals(450, shown.size());
-        shown.forEach(document -> assertEquals(7, document.counts().total(), document.documentId()));
-        assertEquals(List.of(200, 200, 50), asked);
+        return new PageLoader(catalog, stats, "", Duration.ofSeconds(2), statsTimeout, 3, Duration.ofSeconds(10),
+                Duration.ZERO);
     }
 }
