@@ -62,12 +62,13 @@ public final class FileSystemBlobStore implements BlobStore {
             } else {
                 Files.createDirectories(target.getParent());
                 moveAtomically(temp, target);
-                // the rename, and the directories it may have needed, are durable too: the catalog records the
-                // document in its event store right after, and a power cut must not leave an event without its file
-                forceDirectory(target.getParent());
-                forceDirectory(target.getParent().getParent());
-                forceDirectory(root);
             }
+            // the rename, and the directories it may have needed, are durable before the caller records the blob in
+            // an event (a power cut must not leave an event without its file); also when the blob was already
+            // there: another upload of the same bytes may have renamed it and not synced yet
+            forceDirectory(target.getParent());
+            forceDirectory(target.getParent().getParent());
+            forceDirectory(root);
             return new StoredBlob(hash, size);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(temp);

@@ -18,15 +18,24 @@ public final class Texts {
     private Texts() {
     }
 
-    /** {@code text} as given (null stays null) when it keeps the rule. */
+    /** {@code text} as given (null stays null) when it keeps the rule; it may hold line breaks and tabs. */
     public static String optional(String what, String text, int maxLength) {
+        return optional(what, text, maxLength, true);
+    }
+
+    /** One line: {@code text} as given (null stays null) when it keeps the rule and holds no line break or tab. */
+    public static String optionalLine(String what, String text, int maxLength) {
+        return optional(what, text, maxLength, false);
+    }
+
+    private static String optional(String what, String text, int maxLength, boolean multiline) {
         if (text == null) {
             return null;
         }
         if (text.length() > maxLength) {
             throw new InvalidText(what + " is " + text.length() + " characters, at most " + maxLength + " allowed");
         }
-        String control = controlCharacter(what, text, true);
+        String control = controlCharacter(what, text, multiline);
         if (control != null) {
             throw new InvalidText(control);
         }

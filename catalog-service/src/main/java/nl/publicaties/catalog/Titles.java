@@ -16,11 +16,12 @@ public final class Titles {
             throw new InvalidTitle(what + " title is " + title.length() + " characters, at most " + MAX_LENGTH
                     + " allowed");
         }
-        String control = Texts.controlCharacter(what + " title", title, false);
+        String stripped = title.strip(); // a trailing line break from an API client is stripped, as before
+        String control = Texts.controlCharacter(what + " title", stripped, false);
         if (control != null) {
             throw new InvalidTitle(control);
         }
-        return title.strip();
+        return stripped;
     }
 
     public static final class InvalidTitle extends RuleViolation {

@@ -63,6 +63,9 @@ public class AdminProblems {
     @ExceptionHandler(CommandExecutionException.class)
     ProblemDetail wrapped(CommandExecutionException e) {
         Throwable cause = e.getCause();
+        if (cause instanceof Edition.UnknownDocument unknown) {
+            return notFound(unknown);
+        }
         if (cause instanceof RuleViolation violation) {
             return ruleViolation(violation);
         }

@@ -44,7 +44,7 @@ public class Series {
                 if (section == null) {
                     throw new TooManySections(-1);
                 }
-                Texts.optional("a section's title", section.title(), Titles.MAX_LENGTH);
+                Texts.optionalLine("a section's title", section.title(), Titles.MAX_LENGTH);
                 Texts.optional("a section's text", section.body(), Texts.LONG);
             }
         }

@@ -66,9 +66,23 @@ class SeriesTest {
                 .expectException(nl.publicaties.catalog.Texts.InvalidText.class)
                 .expectNoEvents();
         fixture.givenNoPriorActivity()
+                .when(new RegisterSeries(ID, "monitor", "Monitor", null,
+                        List.of(new SeriesRegistered.Section("Een\tkop", "Tekst")), null, null))
+                .expectException(nl.publicaties.catalog.Texts.InvalidText.class)
+                .expectNoEvents();
+        fixture.givenNoPriorActivity()
                 .when(new RegisterSeries(ID, "monitor", "Monitor", "Inleiding\u0007", SECTIONS, null, null))
                 .expectException(nl.publicaties.catalog.Texts.InvalidText.class)
                 .expectNoEvents();
+    }
+
+    @Test
+    void givenNothing_whenRegisterSeriesWithATrailingLineBreakInItsTitle_thenRegisteredUnderTheStrippedTitle() {
+        fixture.givenNoPriorActivity()
+                .when(register("monitor-integriteit-en-veiligheid", "Monitor integriteit en veiligheid\n"))
+                .expectEvents(new SeriesRegistered(ID, "monitor-integriteit-en-veiligheid",
+                        "Monitor integriteit en veiligheid", "Dit onderzoek ...", SECTIONS,
+                        "Ministerie van Binnenlandse Zaken en Koninkrijksrelaties", null));
     }
 
     private static RegisterSeries register(String slug, String title) {
