@@ -56,6 +56,9 @@ class AnalystIT extends StatsIntegrationTest {
         assertThat(page.statusCode()).isEqualTo(400);
         assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
         assertThat(page.body()).contains("<html lang=\"nl\">", "Ongeldige periode");
+        assertThat(getAsAnalyst("/dashboard?from=2000-01-01&to=2999-12-31").statusCode())
+                .as("a thousand years of days on one chart").isEqualTo(400);
+        assertThat(getAsAnalyst("/dashboard?from=2026-11-01&to=2026-12-31").statusCode()).isEqualTo(200);
     }
 
     @Test

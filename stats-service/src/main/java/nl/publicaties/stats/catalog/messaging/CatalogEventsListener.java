@@ -13,6 +13,7 @@ import nl.publicaties.stats.catalog.storage.CatalogCopy;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.springframework.core.log.LogAccessor;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -58,10 +59,11 @@ public class CatalogEventsListener {
         }
         try {
             copy(event);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            // an event without the ids the copy needs can never be copied: retrying it (the error handler retries
-            // without end) would stop the copy of every later event on its partition. The database being away is
-            // another matter: that error goes up and is retried.
+        } catch (IllegalArgumentException | NullPointerException | DataIntegrityViolationException e) {
+            // an event without the ids the copy needs, or with text the database refuses (a NUL in a title, kept
+            // on catalog.events for good), can never be copied: retrying it (the error handler retries without end)
+            // would stop the copy of every later event on its partition. The database being away is another
+            // matter: that error goes up and is retried.
             LOG.error(e, () -> "Skipped catalog record " + record.partition() + "@" + record.offset() + " of type "
                     + type + " that cannot be copied");
         }

@@ -33,6 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
 class DashboardController {
 
     private static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
+    /** Ten years of days: as far as the launch curves go. */
+    private static final int MAX_DAYS = 3660;
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.forLanguageTag("nl"));
     private static final DateTimeFormatter MOMENT = DateTimeFormatter.ofPattern("d MMM yyyy HH:mm:ss", Locale.forLanguageTag("nl"))
             .withZone(ZONE);
@@ -56,7 +58,7 @@ class DashboardController {
         this.json = json;
     }
 
-    /** A period that ends before it starts: a Dutch page that says so, not a server error. */
+    /** A period that ends before it starts, or spans more than ten years: a Dutch page that says so. */
     @ExceptionHandler(InvalidFigureRequestException.class)
     ResponseEntity<String> invalidPeriod(InvalidFigureRequestException e) {
         String page = """
@@ -66,7 +68,8 @@ class DashboardController {
                 <body>
                 <main>
                 <h1>Ongeldige periode</h1>
-                <p>De gevraagde periode kan niet worden getoond: de einddatum ligt vóór de begindatum.</p>
+                <p>De gevraagde periode kan niet worden getoond: de einddatum ligt vóór de begindatum, of de periode is
+                langer dan tien jaar.</p>
                 <p class="meta">%s</p>
                 <p><a href="/dashboard">Naar het dashboard van de laatste 90 dagen</a></p>
                 </main>
@@ -84,6 +87,12 @@ class DashboardController {
         LocalDate end = to == null ? LocalDate.now(ZONE) : to;
         LocalDate start = from == null ? end.minusDays(89) : from;
         FiguresQuery.Frame frame = figures.frame(null, start, end);
+        if (start.plusDays(MAX_DAYS).isBefore(end)) {
+            throw new InvalidFigureRequestException("The dashboard shows at most " + MAX_DAYS + " days, not "
+                    + start + " to " + end + ".");
+        }
+        // the lines run to the period's end, or to today when that is later (no points for days still to come)
+        LocalDate lastDay = end.isAfter(LocalDate.now(ZONE)) ? LocalDate.now(ZONE) : end;
 
         List<FiguresQuery.DayGroup> perEdition = figures.groupedPerDay(FiguresQuery.Grouping.EDITION, frame);
         List<FiguresQuery.DayGroup> perKind = figures.groupedPerDay(FiguresQuery.Grouping.KIND, frame);
@@ -98,8 +107,8 @@ class DashboardController {
         outcomes.putAll(ledger.excludedByReason());
 
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("editionsOverTime", series(perEdition, end));
-        data.put("kindsOverTime", series(perKind, end));
+        data.put("editionsOverTime", series(perEdition, start, lastDay));
+        data.put("kindsOverTime", series(perKind, start, lastDay));
         data.put("provinces", Map.of("labels", factsheets.stream().map(FiguresQuery.Group::label).toList(),
                 "values", factsheets.stream().map(FiguresQuery.Group::totalItemRequests).toList()));
         data.put("launchCurves", curves.editions().stream().map(c -> Map.of("label", c.label(),
@@ -165,11 +174,11 @@ class DashboardController {
     }
 
     /**
-     * One line per group over every day from the first day with downloads to the period's end: a day without
-     * downloads is a 0 on the line, not a day left out (the line would join across it and hide the dip). Lines are
-     * per group key; two groups under one label (two editions both called "Monitor 2022") stay two lines.
+     * One line per group over every day from {@code first} to {@code last}: a day without downloads is a 0 on the
+     * line, not a day left out (the line would join across it and hide the dip). Lines are per group key; two groups
+     * under one label (two editions both called "Monitor 2022") stay two lines.
      */
-    static Map<String, Object> series(List<FiguresQuery.DayGroup> rows, LocalDate end) {
+    static Map<String, Object> series(List<FiguresQuery.DayGroup> rows, LocalDate first, LocalDate last) {
         TreeSet<LocalDate> days = new TreeSet<>();
         Map<String, String> labelOf = new LinkedHashMap<>();
         Map<String, Map<LocalDate, Long>> byKey = new LinkedHashMap<>();
@@ -180,8 +189,7 @@ class DashboardController {
             byKey.computeIfAbsent(key, k -> new LinkedHashMap<>()).merge(r.day(), r.totalItemRequests(), Long::sum);
         });
         if (!days.isEmpty()) {
-            LocalDate last = days.last().isAfter(end) ? days.last() : end;
-            for (LocalDate day = days.first(); !day.isAfter(last); day = day.plusDays(1)) {
+            for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
                 days.add(day);
             }
         }
