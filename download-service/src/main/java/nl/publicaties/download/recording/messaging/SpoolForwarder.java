@@ -70,6 +70,8 @@ public class SpoolForwarder implements SmartLifecycle {
     /** Only the forwarder thread uses these: the last commit failure (logged once), and when the last commit was. */
     private String lastCommitError;
     private long lastCommit = System.nanoTime();
+    /** The cause of the last producer reset, logged once while it stays. */
+    private String lastReset;
 
     public SpoolForwarder(Spool spool, ProducerFactory<String, byte[]> producers, JsonMapper json,
             MeterRegistry meters, SpoolProperties properties) {
@@ -248,9 +250,14 @@ public class SpoolForwarder implements SmartLifecycle {
             producer.close(); // the factory's shared producer stays open unless it failed
         }
         if (failure != null && !(failure instanceof RetriableException) && running) {
-            log.warn("The Kafka producer failed with an error retrying does not cure ({}); the next round uses a "
-                    + "new one", failure.toString());
+            if (!failure.toString().equals(lastReset)) { // once per cause: a cause that stays is retried each round
+                log.warn("The Kafka producer failed with an error retrying does not cure ({}); the next round uses a "
+                        + "new one", failure.toString());
+            }
+            lastReset = failure.toString();
             producers.reset();
+        } else if (failure == null) {
+            lastReset = null;
         }
         return acknowledged;
     }

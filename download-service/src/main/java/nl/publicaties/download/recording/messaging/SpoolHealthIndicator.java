@@ -19,9 +19,10 @@ import org.springframework.stereotype.Component;
  * {@code warning-ratio} (operators look), OUT_OF_SERVICE from {@code readiness-ratio} (a load balancer moves
  * traffic to instances with room before any request is refused). Kafka being away alone is not a reason to
  * stop serving: it shows in the details only. A group commit that failed (and was undone: its downloads got 503)
- * takes the instance out of service for {@code retry-after} (30 s: what its refused clients were told to wait), so
- * that a disk that refuses every write does not keep answering 503 to the traffic a load balancer sends; after that
- * it is a WARNING, and traffic tests the disk again, until a group commit succeeds. A spool that could not even be
+ * is a WARNING until one succeeds again. Two or more in a row (a disk that refuses every write, not one passing
+ * error) take the instance out of service for {@code retry-after} after the last (30 s: what its refused clients
+ * were told to wait), so that a load balancer stops sending it traffic it can only refuse; then traffic tests the
+ * disk again. A spool that could not even be
  * cut back to its last durable record refuses every download and is DOWN until a restart recovers it; so is one
  * whose forwarding thread has died (nothing would reach Kafka).
  */
@@ -48,11 +49,11 @@ public class SpoolHealthIndicator implements HealthIndicator {
         double fill = spool.fillRatio();
         Optional<String> broken = spool.brokenBecause();
         Optional<Spool.WriteFailure> writeFailure = spool.writeFailure();
-        boolean justFailed = writeFailure.isPresent()
+        boolean failing = writeFailure.isPresent() && writeFailure.get().inARow() >= 2
                 && clock.millis() - writeFailure.get().atMillis() < properties.retryAfter().toMillis();
         boolean forwarding = forwarder.isForwarding();
         Health.Builder builder = broken.isPresent() || !forwarding ? Health.down()
-                : fill >= properties.readinessRatio() || justFailed ? Health.outOfService()
+                : fill >= properties.readinessRatio() || failing ? Health.outOfService()
                 : fill >= properties.warningRatio() || writeFailure.isPresent() ? Health.status(WARNING)
                 : Health.up();
         broken.ifPresent(cause -> builder.withDetail("broken", cause + " (every download is refused until the "
@@ -61,7 +62,8 @@ public class SpoolHealthIndicator implements HealthIndicator {
             builder.withDetail("forwarder", "stopped: nothing reaches Kafka until the service is restarted");
         }
         writeFailure.ifPresent(failure -> builder.withDetail("lastWriteFailure", failure.cause())
-                .withDetail("lastWriteFailureAt", Instant.ofEpochMilli(failure.atMillis()).toString()));
+                .withDetail("lastWriteFailureAt", Instant.ofEpochMilli(failure.atMillis()).toString())
+                .withDetail("writeFailuresInARow", failure.inARow()));
         builder.withDetail("records", spool.unforwardedRecords())
                 .withDetail("bytes", spool.unforwardedBytes())
                 .withDetail("maxBytes", spool.maxBytes())

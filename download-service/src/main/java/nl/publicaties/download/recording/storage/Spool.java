@@ -443,7 +443,8 @@ public final class Spool implements Closeable {
             active.force(false);
         } catch (IOException | RuntimeException e) {
             log.error("Could not write {} records to the spool {}", batch.size(), dir, e);
-            writeFailure = new WriteFailure(e.toString(), clock.getAsLong());
+            WriteFailure before = writeFailure;
+            writeFailure = new WriteFailure(e.toString(), clock.getAsLong(), before == null ? 1 : before.inARow() + 1);
             undoBatch(batch, base, end);
             return;
         }
@@ -772,8 +773,11 @@ public final class Spool implements Closeable {
         return maxBytes;
     }
 
-    /** A group commit that failed (its downloads were refused): why, and when (epoch millis). */
-    public record WriteFailure(String cause, long atMillis) {
+    /**
+     * A group commit that failed (its downloads were refused): why, when (epoch millis), and how many group commits
+     * in a row have failed up to this one.
+     */
+    public record WriteFailure(String cause, long atMillis, int inARow) {
     }
 
     /** The last group commit's failure; empty again once one succeeds. */
