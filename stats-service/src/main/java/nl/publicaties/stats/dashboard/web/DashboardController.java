@@ -91,7 +91,7 @@ class DashboardController {
             throw new InvalidFigureRequestException("The dashboard shows at most " + MAX_DAYS + " days, not "
                     + start + " to " + end + ".");
         }
-        // the lines run to the period's end, or to today when that is later (no points for days still to come)
+        // the lines run to the period's end, or to today when the end is still to come (no points for future days)
         LocalDate lastDay = end.isAfter(LocalDate.now(ZONE)) ? LocalDate.now(ZONE) : end;
 
         List<FiguresQuery.DayGroup> perEdition = figures.groupedPerDay(FiguresQuery.Grouping.EDITION, frame);
