@@ -95,29 +95,13 @@ class SpoolForwarderTest {
             @TempDir Path dir) throws Exception {
         // The factory's shared producer closes itself after an OutOfOrderSequenceException; the factory then
         // hands out a new one. A forwarder that kept the old one would fail every round from then on.
-        MockProducer<String, byte[]> closed =
-                new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
+        MockProducer<String, byte[]> closed = producer();
         closed.close();
-        MockProducer<String, byte[]> fresh =
-                new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
+        MockProducer<String, byte[]> fresh = producer();
         Deque<MockProducer<String, byte[]>> handedOut = new ArrayDeque<>(List.of(closed));
         ProducerFactory<String, byte[]> factory = () -> handedOut.isEmpty() ? fresh : handedOut.poll();
-        DownloadRequested event = new DownloadRequested("9b2f0e3a-1c4d-4e5f-8a6b-7c8d9e0f1a2b",
-                "0f5a8e1c-6b2d-4c1e-9a7b-202200000001", "7c1e4f52-0d7e-4b7a-9a53-5e1f00002022",
-                Instant.parse("2026-11-28T12:00:00Z"), "GET", 200, null, null, 100, "Mozilla/5.0",
-                "AAAAAAAAAAAAAAAAAAAAAA", "download-1");
-        try (Spool spool = Spool.open(dir, 1 << 20, 4 << 20, System::currentTimeMillis, Spool.Listener.NONE)) {
-            spool.append(JSON.writeValueAsBytes(event)).get(5, TimeUnit.SECONDS);
-            SpoolForwarder forwarder = new SpoolForwarder(spool, factory, JSON, new SimpleMeterRegistry(),
-                    new SpoolProperties(null, dir, null, null, null, null, null, null, null, null, null, null));
-            forwarder.start();
-            try {
-                await().atMost(Duration.ofSeconds(10))
-                        .untilAsserted(() -> assertThat(spool.forwardedPosition()).isEqualTo(spool.durableEnd()));
-            } finally {
-                forwarder.stop();
-            }
-        }
+
+        DownloadRequested event = forwardOneEvent(dir, factory, Duration.ofSeconds(10));
 
         assertThat(fresh.history()).singleElement().satisfies(record -> {
             assertThat(record.key()).isEqualTo(event.documentId());
@@ -136,17 +120,9 @@ class SpoolForwarderTest {
                 + " state", new ClusterAuthorizationException("Cluster authorization failed."));
         MockProducer<String, byte[]> fresh = producer();
         Resettable factory = new Resettable(broken, fresh);
-        try (Spool spool = spool(dir)) {
-            spool.append(JSON.writeValueAsBytes(event("9b2f0e3a-1c4d-4e5f-8a6b-7c8d9e0f1a2b"))).get(5, TimeUnit.SECONDS);
-            SpoolForwarder forwarder = forwarder(spool, factory, new SimpleMeterRegistry(), properties(dir, null));
-            forwarder.start();
-            try {
-                await().atMost(Duration.ofSeconds(15))
-                        .untilAsserted(() -> assertThat(spool.forwardedPosition()).isEqualTo(spool.durableEnd()));
-            } finally {
-                forwarder.stop();
-            }
-        }
+
+        forwardOneEvent(dir, factory, Duration.ofSeconds(15));
+
         assertThat(factory.resets).isPositive();
         assertThat(fresh.history()).hasSize(1);
     }
@@ -218,19 +194,32 @@ class SpoolForwarderTest {
             }
             return producer;
         };
+
+        forwardOneEvent(dir, factory, Duration.ofSeconds(15));
+
+        assertThat(producer.history()).hasSize(1);
+    }
+
+    /**
+     * Spools one event and runs a forwarder until the event is forwarded (within {@code patience}), its thread alive
+     * at the end; the event.
+     */
+    private static DownloadRequested forwardOneEvent(Path dir, ProducerFactory<String, byte[]> factory,
+            Duration patience) throws Exception {
+        DownloadRequested event = event("9b2f0e3a-1c4d-4e5f-8a6b-7c8d9e0f1a2b");
         try (Spool spool = spool(dir)) {
-            spool.append(JSON.writeValueAsBytes(event("9b2f0e3a-1c4d-4e5f-8a6b-7c8d9e0f1a2b"))).get(5, TimeUnit.SECONDS);
+            spool.append(JSON.writeValueAsBytes(event)).get(5, TimeUnit.SECONDS);
             SpoolForwarder forwarder = forwarder(spool, factory, new SimpleMeterRegistry(), properties(dir, null));
             forwarder.start();
             try {
-                await().atMost(Duration.ofSeconds(15))
+                await().atMost(patience)
                         .untilAsserted(() -> assertThat(spool.forwardedPosition()).isEqualTo(spool.durableEnd()));
                 assertThat(forwarder.isForwarding()).isTrue();
             } finally {
                 forwarder.stop();
             }
         }
-        assertThat(producer.history()).hasSize(1);
+        return event;
     }
 
     /** A factory whose shared producer is broken until it is reset, as Spring's is. */
